@@ -1,0 +1,59 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Lightbox",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "lightbox", targets: ["lightbox"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        // Thin edges: the C libraries, each reached through one module map.
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .systemLibrary(name: "CPNG", path: "Sources/CPNG"),
+        .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS", pkgConfig: "openblas"),
+        // DCMTK is C++: a small C++ target hides it behind a plain C API so that
+        // no Swift target needs C++ interoperability mode.
+        .target(
+            name: "CDCMTKShim",
+            path: "Sources/CDCMTKShim",
+            cxxSettings: [.unsafeFlags(["-std=c++17"])],
+            linkerSettings: [
+                .linkedLibrary("dcmimage"), .linkedLibrary("dcmimgle"), .linkedLibrary("dcmjpeg"),
+                .linkedLibrary("dcmjpls"), .linkedLibrary("dcmdata"), .linkedLibrary("oflog"),
+                .linkedLibrary("ofstd"), .linkedLibrary("stdc++"),
+            ]
+        ),
+
+        // Pure cores and the modules built on them.
+        .target(name: "Imaging", dependencies: ["CDCMTKShim", "CPNG"]),
+        .target(name: "TerminalGraphics"),
+        .target(name: "Phantom"),
+        .target(name: "Viewing", dependencies: ["Imaging", "TerminalGraphics"]),
+        .executableTarget(
+            name: "lightbox",
+            dependencies: [
+                "Imaging", "TerminalGraphics", "Viewing", "Phantom", "CNcursesw",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "lightbox-bench",
+            dependencies: ["Imaging", "TerminalGraphics", "Viewing", "Phantom", "COpenBLAS"],
+            path: "Benchmarks/lightbox-bench"
+        ),
+
+        // Shared by the test targets: temp folders, running binaries, decoding ANSI.
+        .target(name: "LightboxTestSupport", dependencies: ["TerminalGraphics"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "Phantom", "LightboxTestSupport"]),
+        .testTarget(name: "TerminalGraphicsTests", dependencies: ["TerminalGraphics", "LightboxTestSupport"]),
+        .testTarget(name: "PhantomTests", dependencies: ["Phantom"]),
+        .testTarget(name: "ViewingTests", dependencies: ["Viewing", "Imaging", "TerminalGraphics"]),
+        .testTarget(name: "LightboxCLITests",
+                    dependencies: ["Imaging", "TerminalGraphics", "Phantom", "LightboxTestSupport"]),
+    ],
+    cxxLanguageStandard: .cxx17
+)

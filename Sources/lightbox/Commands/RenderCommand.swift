@@ -1,0 +1,123 @@
+import ArgumentParser
+import Foundation
+import Imaging
+import TerminalGraphics
+import Viewing
+
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Draw one slice as block graphics on stdout, or write it as a PNG.",
+        discussion: """
+        The output fills exactly --cols x --rows cells (the terminal's size by default). The \
+        physical aspect ratio is kept with black bars unless --stretch is given. Colours and \
+        Unicode are detected from the terminal; --colors and --cells override them.
+
+          $ lightbox render Demo/data/studies/PH0001 --window lung --cells eighth
+          $ lightbox render scan.png --cols 100 --rows 40 --colors 256
+          $ lightbox render Demo/data/studies/PH0001 --slice 30 --overlay heat.png --png out.png
+        """
+    )
+
+    @Argument(help: "A DICOM file, folder or DICOMDIR, or a PNG image.")
+    var path: String
+
+    @Option(help: "The SeriesInstanceUID to draw when PATH holds several series.")
+    var series: String?
+
+    @Option(help: "The slice to draw, from 1 (default: the middle slice).")
+    var slice: Int?
+
+    @Option(help: "Width in cells (default: the terminal's width, else 80).")
+    var cols: Int?
+
+    @Option(help: "Height in cells (default: the terminal's height less one, else 40).")
+    var rows: Int?
+
+    @Option(help: ArgumentHelp("Cell geometry.", valueName: CellsArgument.allValueStrings.joined(separator: "|")))
+    var cells: CellsArgument?
+
+    @Option(help: ArgumentHelp("Colours.", valueName: ColorsArgument.allValueStrings.joined(separator: "|")))
+    var colors: ColorsArgument?
+
+    @Option(help: ArgumentHelp("A preset (\(WindowPresets.standard.names.joined(separator: ", "))) or W,L in HU (default: the file's own window).",
+                               valueName: "name|W,L"))
+    var window: String?
+
+    @Option(help: "A heatmap PNG (grey, any size, covering the whole slice) to lay over the image.")
+    var overlay: String?
+
+    @Option(help: "Colour map of the overlay.")
+    var colormap: ColorMap = .turbo
+
+    @Option(help: "Opacity of the overlay, 0 to 1.")
+    var opacity: Float = 0.45
+
+    @Option(help: "Overlay values (0 to 1) below this are transparent.")
+    var threshold: Float = 0.2
+
+    @Flag(help: "Fill the grid, ignoring the physical aspect ratio.")
+    var stretch = false
+
+    @Option(help: "Write the windowed slice (with overlay) as a PNG instead of drawing it.")
+    var png: String?
+
+    func validate() throws {
+        if let cols, cols < 1 { throw ValidationError("--cols must be at least 1") }
+        if let rows, rows < 1 { throw ValidationError("--rows must be at least 1") }
+        if let slice, slice < 1 { throw ValidationError("--slice counts from 1") }
+        if !(0...1).contains(opacity) { throw ValidationError("--opacity must be between 0 and 1") }
+        if let window, WindowPresets.standard.parse(window) == nil {
+            throw ValidationError("--window '\(window)' is neither a preset (\(WindowPresets.standard.names.joined(separator: ", "))) nor W,L with W ≥ 1")
+        }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let (viewable, defaultWindow, label) = try loadSlice()
+            var state = SliceViewState(window: window.flatMap(WindowPresets.standard.parse) ?? defaultWindow)
+            if overlay != nil {
+                state.overlay = OverlaySettings(colorMap: colormap, opacity: opacity, threshold: threshold)
+            }
+            if let png {
+                let rgb = SliceRenderer.composedRGB(viewable, state: state)
+                do throws(ImagingError) {
+                    try PNGCodec.writeRGB(rgb.bytes, width: rgb.width, height: rgb.height, to: png)
+                } catch {
+                    throw CommandFailure(error.description, .cannotCreate)
+                }
+                FileHandle.standardError.write(Data("wrote \(png): \(label), \(state.window)\n".utf8))
+                return
+            }
+            let capabilities = TerminalProbe.capabilities()
+            let terminal = TerminalProbe.windowSize()
+            let renderer = SliceRenderer(geometry: cells?.geometry ?? capabilities.defaultGeometry,
+                                         colorMode: colors?.mode ?? capabilities.colorMode)
+            let grid = renderer.render(viewable, state: state, cols: cols ?? terminal?.cols ?? 80,
+                                       rows: rows ?? terminal.map { max(1, $0.rows - 1) } ?? 40, stretch: stretch)
+            let encoder = ANSIEncoder(unicode: renderer.geometry != .ascii)
+            FileHandle.standardOutput.write(Data(encoder.encode(grid)))
+        }
+    }
+
+    /// The slice to show, the window to start from, and a label for messages.
+    private func loadSlice() throws -> (ViewableSlice, Window, String) {
+        let heatmap = try overlay.map { path in
+            do throws(ImagingError) { return try PNGCodec.read(path).luminance } catch { throw CommandFailure(error.description) }
+        }
+        switch try ImageSource.load(path, seriesUID: series, limits: ImportLimits()) {
+        case let .dicom(_, volume):
+            let count = volume.sliceCount
+            let index = (slice ?? (count + 1) / 2) - 1
+            guard index < count else { throw CommandFailure("\(path): slice \(index + 1) requested, the series has \(count)") }
+            return (ViewableSlice(volume: volume, slice: index, heatmap: heatmap), volume.defaultWindow,
+                    "slice \(index + 1)/\(count)")
+        case let .png(image):
+            if let slice, slice != 1 { throw CommandFailure("\(path): a PNG has one slice, \(slice) requested") }
+            let grey = image.luminance
+            // PNG grey is display grey already: 0...1 scaled to 16-bit so W,L read like stored values.
+            let values = ScalarImage(width: grey.width, height: grey.height, values: grey.values.map { $0 * 65535 })
+            return (ViewableSlice(values: values, heatmap: heatmap), Window(center: 32767.5, width: 65536), "PNG")
+        }
+    }
+}

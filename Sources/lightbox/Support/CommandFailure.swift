@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+
+/// Ends a command with one line on stderr that a user understands, and an exit
+/// code from sysexits(3) that a script can act on.
+struct CommandFailure: Error {
+    enum Kind: Int32 {
+        case badData = 65        // EX_DATAERR: the input exists but cannot be used
+        case noInput = 66        // EX_NOINPUT: the input does not exist
+        case cannotCreate = 73   // EX_CANTCREAT: an output cannot be written
+    }
+
+    let message: String
+    let kind: Kind
+
+    init(_ message: String, _ kind: Kind = .badData) {
+        self.message = message
+        self.kind = kind
+    }
+}
+
+extension ParsableCommand {
+    /// Runs `body`, turning a `CommandFailure` into its message and exit code.
+    func reportingFailures(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let failure as CommandFailure {
+            FileHandle.standardError.write(Data("lightbox: \(failure.message)\n".utf8))
+            throw ExitCode(failure.kind.rawValue)
+        }
+    }
+}
+
+/// Writes text to stdout without Swift's print buffering surprises in pipes.
+func writeOut(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+}
