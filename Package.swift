@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Lightbox",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "lightbox", targets: ["lightbox"]),
     ],
@@ -32,28 +32,30 @@ let package = Package(
         .target(name: "Imaging", dependencies: ["CDCMTKShim", "CPNG"]),
         .target(name: "TerminalGraphics"),
         .target(name: "Phantom"),
+        .target(name: "PhantomDICOM", dependencies: ["Phantom", "Imaging"]),
         .target(name: "Viewing", dependencies: ["Imaging", "TerminalGraphics"]),
         .executableTarget(
             name: "lightbox",
             dependencies: [
-                "Imaging", "TerminalGraphics", "Viewing", "Phantom", "CNcursesw",
+                "Imaging", "TerminalGraphics", "Viewing", "Phantom", "PhantomDICOM", "CNcursesw",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "lightbox-bench",
-            dependencies: ["Imaging", "TerminalGraphics", "Viewing", "Phantom", "COpenBLAS"],
+            dependencies: ["Imaging", "TerminalGraphics", "Viewing", "Phantom", "PhantomDICOM", "COpenBLAS"],
             path: "Benchmarks/lightbox-bench"
         ),
 
         // Shared by the test targets: temp folders, running binaries, decoding ANSI.
         .target(name: "LightboxTestSupport", dependencies: ["TerminalGraphics"]),
-        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "Phantom", "LightboxTestSupport"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "LightboxTestSupport"]),
+        .testTarget(name: "PhantomDICOMTests", dependencies: ["PhantomDICOM", "Phantom", "Imaging", "LightboxTestSupport"]),
         .testTarget(name: "TerminalGraphicsTests", dependencies: ["TerminalGraphics", "LightboxTestSupport"]),
         .testTarget(name: "PhantomTests", dependencies: ["Phantom"]),
         .testTarget(name: "ViewingTests", dependencies: ["Viewing", "Imaging", "TerminalGraphics"]),
         .testTarget(name: "LightboxCLITests",
-                    dependencies: ["Imaging", "TerminalGraphics", "Phantom", "LightboxTestSupport"]),
+                    dependencies: ["Imaging", "TerminalGraphics", "Viewing", "Phantom", "PhantomDICOM", "LightboxTestSupport"]),
     ],
     cxxLanguageStandard: .cxx17
 )

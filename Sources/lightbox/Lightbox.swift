@@ -10,7 +10,7 @@ struct Lightbox: ParsableCommand {
         Unicode block graphics, and writes synthetic demo studies. Everything works offline.
         """,
         version: "0.1.0",
-        subcommands: [InfoCommand.self, RenderCommand.self, ConvertCommand.self,
+        subcommands: [InfoCommand.self, RenderCommand.self, ConvertCommand.self, DemoCommand.self,
                       TermInfoCommand.self]
     )
 }

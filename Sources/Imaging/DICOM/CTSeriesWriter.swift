@@ -11,17 +11,28 @@ public struct CTSeriesWriter: Sendable {
     public var syntax: TransferSyntax
     /// A DICOM defined term to convert text to, or nil for UTF-8.
     public var characterSet: String?
+    /// Where SOP instance and frame-of-reference UIDs come from.
+    public var uids: UIDPolicy
+
+    public enum UIDPolicy: Sendable {
+        /// New UIDs on every write: the right thing for real data.
+        case fresh
+        /// UIDs derived from the series UID (`<series>.1`, `<series>.2`, …), so
+        /// that writing the same synthetic series twice gives identical bytes.
+        case derivedFromSeries
+    }
 
     public static let ctImageStorage = "1.2.840.10008.5.1.4.1.1.2"
 
     public init(patient: PatientInfo, study: StudyInfo, series: SeriesInfo, window: Window? = nil,
-                syntax: TransferSyntax = .explicitLittleEndian, characterSet: String? = nil) {
+                syntax: TransferSyntax = .explicitLittleEndian, characterSet: String? = nil, uids: UIDPolicy = .fresh) {
         self.patient = patient
         self.study = study
         self.series = series
         self.window = window
         self.syntax = syntax
         self.characterSet = characterSet
+        self.uids = uids
     }
 
     /// Writes `volume` into `folder` (created if needed) as IM00001.dcm, … and
@@ -34,13 +45,13 @@ public struct CTSeriesWriter: Sendable {
             throw .writeFailed(path: folder, reason: "\(error.localizedDescription)")
         }
         let g = volume.geometry
-        let frameOfReference = DicomDataset.newUID()
+        let frameOfReference = uid(0)
         let pixels = g.rows * g.columns
         var paths: [String] = []
         for k in 0..<g.slices {
             let dataset = DicomDataset()
             try setCommonAttributes(dataset, frameOfReference: frameOfReference)
-            try dataset.set(.sopInstanceUID, DicomDataset.newUID())
+            try dataset.set(.sopInstanceUID, uid(k + 1))
             try dataset.set(.instanceNumber, String(k + 1))
             try dataset.set(.imagePositionPatient, decimals: [g.origins[k].x, g.origins[k].y, g.origins[k].z])
             try dataset.set(.imageOrientationPatient, decimals: [
@@ -72,6 +83,14 @@ public struct CTSeriesWriter: Sendable {
             paths.append(path)
         }
         return paths
+    }
+
+    /// UID number `n` of this series (0 is the frame of reference).
+    private func uid(_ n: Int) -> String {
+        switch uids {
+        case .fresh: DicomDataset.newUID()
+        case .derivedFromSeries: "\(series.instanceUID).\(n)"
+        }
     }
 
     private func setCommonAttributes(_ d: DicomDataset, frameOfReference: String) throws(ImagingError) {

@@ -1,0 +1,73 @@
+import Dispatch
+import Foundation
+import Imaging
+import Phantom
+import Synchronization
+
+/// A folder of synthetic studies as an import would find them:
+///
+///     studies/<PatientID>/IM00001.dcm …   one CT series per study
+///     reports/<AccessionNumber>.txt        the report text (UTF-8), a sidecar by accession
+///     manifest.jsonl                       ground truth, one JSON object per study
+///
+/// The same seed and count give the same bytes.
+public enum DemoDataset {
+    public static let manifestName = "manifest.jsonl"
+
+    /// Writes `count` studies of `seed` into `folder`, studies in parallel on
+    /// all cores. `progress` is called (from any thread) after each study.
+    public static func generate(count: Int, seed: UInt64, into folder: String,
+                                progress: @Sendable (_ done: Int, _ study: PhantomStudy) -> Void = { _, _ in })
+        throws(ImagingError) -> [PhantomStudy] {
+        let generator = PhantomGenerator(seed: seed)
+        let studies = generator.studies(0..<count)
+        for sub in ["studies", "reports"] {
+            do {
+                try FileManager.default.createDirectory(atPath: folder + "/" + sub, withIntermediateDirectories: true)
+            } catch {
+                throw .writeFailed(path: folder + "/" + sub, reason: error.localizedDescription)
+            }
+        }
+        // One slot per study: workers write only their own, so no lock is needed.
+        var failures = [ImagingError?](repeating: nil, count: count)
+        let finished = Atomic<Int>(0)
+        failures.withUnsafeMutableBufferPointer { slots in
+            let slots = UnsafeSlots(slots)
+            DispatchQueue.concurrentPerform(iterations: count) { i in
+                let study = studies[i]
+                do throws(ImagingError) {
+                    try write(study, into: folder)
+                } catch {
+                    slots.buffer[i] = error
+                }
+                progress(finished.add(1, ordering: .relaxed).newValue, study)
+            }
+        }
+        if let first = failures.lazy.compactMap({ $0 }).first { throw first }
+        do {
+            try PhantomManifest.write(studies, to: URL(fileURLWithPath: folder + "/" + manifestName))
+        } catch {
+            throw .writeFailed(path: folder + "/" + manifestName, reason: "\(error)")
+        }
+        return studies
+    }
+
+    /// The series as DICOM and the report as its sidecar.
+    private static func write(_ study: PhantomStudy, into folder: String) throws(ImagingError) {
+        try study.seriesWriter.write(study.volume(), to: seriesFolder(study, in: folder))
+        let report = folder + "/reports/\(study.studyInfo.accessionNumber).txt"
+        guard FileManager.default.createFile(atPath: report, contents: Data((study.report.text + "\n").utf8)) else {
+            throw .writeFailed(path: report, reason: "cannot create the file")
+        }
+    }
+
+    public static func seriesFolder(_ study: PhantomStudy, in folder: String) -> String {
+        folder + "/studies/" + study.patient.id
+    }
+}
+
+/// A buffer handed to concurrent workers that each write a different index.
+private struct UnsafeSlots<T>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<T>
+    init(_ buffer: UnsafeMutableBufferPointer<T>) { self.buffer = buffer }
+}
