@@ -73,21 +73,8 @@ struct CompressionTests {
 
 /// An unsigned 8-bit secondary-capture style image, no rescale.
 func writeEightBit(_ pixels: [UInt8], width: Int, height: Int, to path: String) throws {
-    let d = DicomDataset()
-    try d.set(.sopClassUID, "1.2.840.10008.5.1.4.1.1.7")
-    try d.set(.sopInstanceUID, DicomDataset.newUID())
-    try d.set(.studyInstanceUID, DicomDataset.newUID())
-    try d.set(.seriesInstanceUID, DicomDataset.newUID())
-    try d.set(.modality, "OT")
-    try d.set(.patientID, "P8")
-    try d.set(.rows, uint16: UInt16(height))
-    try d.set(.columns, uint16: UInt16(width))
-    try d.set(.samplesPerPixel, uint16: 1)
-    try d.set(.photometricInterpretation, "MONOCHROME2")
-    try d.set(.bitsAllocated, uint16: 8)
-    try d.set(.bitsStored, uint16: 8)
-    try d.set(.highBit, uint16: 7)
-    try d.set(.pixelRepresentation, uint16: 0)
+    let d = try imageDataset(rows: height, columns: width, bitsAllocated: 8, bitsStored: 8, signed: false,
+                             modality: "OT", sopClass: "1.2.840.10008.5.1.4.1.1.7")
     try d.setPixels(pixels)
     try d.save(to: path)
 }
@@ -96,21 +83,7 @@ func writeEightBit(_ pixels: [UInt8], width: Int, height: Int, to path: String) 
 /// (as some scanners leave overlays there): readers must mask to BitsStored.
 func writeTwelveBitUnsigned(_ values: [UInt16], width: Int, height: Int, rescale: Rescale = .identity,
                             junkHighBits: Bool = false, to path: String) throws {
-    let d = DicomDataset()
-    try d.set(.sopClassUID, CTSeriesWriter.ctImageStorage)
-    try d.set(.sopInstanceUID, DicomDataset.newUID())
-    try d.set(.studyInstanceUID, DicomDataset.newUID())
-    try d.set(.seriesInstanceUID, DicomDataset.newUID())
-    try d.set(.modality, "CT")
-    try d.set(.patientID, "P12")
-    try d.set(.rows, uint16: UInt16(height))
-    try d.set(.columns, uint16: UInt16(width))
-    try d.set(.samplesPerPixel, uint16: 1)
-    try d.set(.photometricInterpretation, "MONOCHROME2")
-    try d.set(.bitsAllocated, uint16: 16)
-    try d.set(.bitsStored, uint16: 12)
-    try d.set(.highBit, uint16: 11)
-    try d.set(.pixelRepresentation, uint16: 0)
+    let d = try imageDataset(rows: height, columns: width, bitsStored: 12, signed: false)
     try d.set(.rescaleSlope, decimals: [rescale.slope])
     try d.set(.rescaleIntercept, decimals: [rescale.intercept])
     try d.setPixels(junkHighBits ? values.map { $0 | 0xA000 } : values)

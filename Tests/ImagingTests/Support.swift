@@ -55,3 +55,25 @@ func onlySeries(_ catalog: DicomCatalog) -> Series? {
     let all = catalog.allSeries
     return all.count == 1 ? all[0] : nil
 }
+
+/// The attributes every image needs (UIDs, modality, the image pixel module)
+/// for hand-built files; the caller adds pixels and anything special.
+func imageDataset(rows: Int, columns: Int, bitsAllocated: UInt16 = 16, bitsStored: UInt16 = 16, signed: Bool,
+                  modality: String = "CT", sopClass: String = CTSeriesWriter.ctImageStorage) throws -> DicomDataset {
+    let d = DicomDataset()
+    try d.set(.sopClassUID, sopClass)
+    try d.set(.sopInstanceUID, DicomDataset.newUID())
+    try d.set(.studyInstanceUID, DicomDataset.newUID())
+    try d.set(.seriesInstanceUID, DicomDataset.newUID())
+    try d.set(.modality, modality)
+    try d.set(.patientID, "P\(bitsStored)")
+    try d.set(.rows, uint16: UInt16(rows))
+    try d.set(.columns, uint16: UInt16(columns))
+    try d.set(.samplesPerPixel, uint16: 1)
+    try d.set(.photometricInterpretation, "MONOCHROME2")
+    try d.set(.bitsAllocated, uint16: bitsAllocated)
+    try d.set(.bitsStored, uint16: bitsStored)
+    try d.set(.highBit, uint16: bitsStored - 1)
+    try d.set(.pixelRepresentation, uint16: signed ? 1 : 0)
+    return d
+}

@@ -9,7 +9,7 @@ struct ConvertCommand: ParsableCommand {
         The values are the modality values (HU for CT) as float32, with spacing, origin and \
         direction in the header, so the pixels can be checked outside Lightbox.
 
-          $ lightbox convert Demo/data/studies/PH0001 --to nrrd chest.nrrd
+          $ lightbox convert Demo/data/seed-2026-cases-12/studies/PH2051000011 --to nrrd chest.nrrd
         """
     )
 

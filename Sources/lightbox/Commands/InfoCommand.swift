@@ -10,7 +10,7 @@ struct InfoCommand: ParsableCommand {
         PATH may be a DICOM file, a folder (searched recursively) or a DICOMDIR. Only headers \
         are read, so this is quick even for large studies.
 
-          $ lightbox info Demo/data/studies/PH0001
+          $ lightbox info Demo/data/seed-2026-cases-12/studies/PH2051000011
         """
     )
 

@@ -13,9 +13,9 @@ struct RenderCommand: ParsableCommand {
         physical aspect ratio is kept with black bars unless --stretch is given. Colours and \
         Unicode are detected from the terminal; --colors and --cells override them.
 
-          $ lightbox render Demo/data/studies/PH0001 --window lung --cells eighth
+          $ lightbox render Demo/data/seed-2026-cases-12/studies/PH2051000011 --window lung --cells eighth
           $ lightbox render scan.png --cols 100 --rows 40 --colors 256
-          $ lightbox render Demo/data/studies/PH0001 --slice 30 --overlay heat.png --png out.png
+          $ lightbox render Demo/data/seed-2026-cases-12/studies/PH2051000011 --slice 30 --overlay heat.png --png out.png
         """
     )
 
