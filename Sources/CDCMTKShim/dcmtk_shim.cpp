@@ -103,7 +103,7 @@ lbx_dicom *lbx_dicom_open(const char *path, lbx_error *error) {
     // Values above 4 KiB (pixel data) stay on disk until asked for.
     OFCondition status = file->file.loadFile(path, EXS_Unknown, EGL_noChange, 4096, ERM_autoDetect);
     if (status.bad()) {
-        setError(error, std::string("cannot parse DICOM: ") + status.text());
+        setError(error, status.text());
         delete file;
         return nullptr;
     }

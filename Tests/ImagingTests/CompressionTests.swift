@@ -53,6 +53,23 @@ struct CompressionTests {
         #expect(errors.contains { $0 > 0 })
     }
 
+    @Test("12-bit JPEG extended (process 2 & 4) decodes close to the original")
+    func jpegExtended_twelveBitDecodes() throws {
+        let folder = makeTemporaryFolder()
+        defer { removeFolder(folder) }
+        let width = 64, height = 48
+        let values = (0..<width * height).map { UInt16(1000 + ($0 % width) * 20 + ($0 / width) * 10) }
+        let path = folder + "/twelve.dcm"
+        try writeTwelveBitUnsigned(values, width: width, height: height, to: path)
+        let packed = runTool("dcmcjpeg", ["+ee", path, folder + "/extended.dcm"])
+        #expect(packed.status == 0, "dcmcjpeg: \(packed.output)")
+        try FileManager.default.removeItem(atPath: path)
+        let series = try #require(onlySeries(DicomCatalog.scan(folder)))
+        #expect(series.transferSyntaxUIDs == ["1.2.840.10008.1.2.4.51"])
+        let errors = zip(huValues(try series.loadVolume()), values).map { abs($0 - Double($1)) }
+        #expect(errors.reduce(0, +) / Double(errors.count) < 8)
+    }
+
     @Test("8-bit JPEG baseline decodes close to the original")
     func jpegBaseline_eightBitDecodes() throws {
         let folder = makeTemporaryFolder()

@@ -7,7 +7,7 @@ struct RawDicom {
     private var meta = Data()
     private var body = Data()
 
-    init(transferSyntax: String, sopClass: String = "1.2.840.10008.5.1.4.1.1.2") {
+    init(transferSyntax: String, sopClass: String = "1.2.840.10008.5.1.4.1.1.2", seriesUID: String = "1.2.3.4.5.6") {
         let instance = "1.2.826.0.1.3680043.2.1143.\(UInt32.random(in: 1...UInt32.max))"
         Self.append(&meta, 0x0002, 0x0001, "OB", Data([0, 1]))
         Self.append(&meta, 0x0002, 0x0002, "UI", Self.uid(sopClass))
@@ -18,7 +18,7 @@ struct RawDicom {
         string(0x0008, 0x0060, "CS", "CT")
         string(0x0010, 0x0020, "LO", "RAW1")
         string(0x0020, 0x000D, "UI", "1.2.3.4.5")
-        string(0x0020, 0x000E, "UI", "1.2.3.4.5.6")
+        string(0x0020, 0x000E, "UI", seriesUID)
     }
 
     mutating func string(_ group: UInt16, _ element: UInt16, _ vr: String, _ value: String) {

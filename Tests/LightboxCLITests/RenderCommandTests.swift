@@ -132,8 +132,12 @@ struct RenderCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         let grid = ANSIDecoder.decode([UInt8](result.stdout), cols: 40, rows: 20).grid
         func tinted(_ c: Cell) -> Bool { let v = c.fg.rgbValue; return v.r != v.g || v.g != v.b }
-        #expect((0..<20).allSatisfy { tinted(grid.cell(atColumn: 5, row: $0)) })
-        #expect((0..<20).allSatisfy { !tinted(grid.cell(atColumn: 35, row: $0)) })
+        // 18 rows of image, then the colour bar and its captions.
+        #expect((0..<18).allSatisfy { tinted(grid.cell(atColumn: 5, row: $0)) })
+        #expect((0..<18).allSatisfy { !tinted(grid.cell(atColumn: 35, row: $0)) })
+        #expect((0..<40).allSatisfy { tinted(grid.cell(atColumn: $0, row: 18)) })
+        let captions = String((0..<40).map { Character(grid.cell(atColumn: $0, row: 19).glyph) })
+        #expect(captions.hasPrefix("overlay 0.2") && captions.hasSuffix("1"))
     }
 
     @Test("bad requests end with one line and a sysexits code")

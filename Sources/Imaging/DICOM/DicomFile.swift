@@ -6,12 +6,15 @@ final class DicomFile {
     let path: String
     private let handle: OpaquePointer
 
-    /// - Throws: `ImagingError.notDicom` when DCMTK cannot parse the file.
+    /// - Throws: `ImagingError.undecodable` when DCMTK cannot parse the file
+    ///   (callers have already checked that it looks like DICOM).
     init(path: String) throws(ImagingError) {
         self.path = path
         var error = lbx_error()
         guard let handle = lbx_dicom_open(path, &error) else {
-            throw .notDicom(path: path, reason: error.text)
+            // DCMTK says "Invalid stream" or "premature end of stream" for cut-off
+            // files alike, and cannot tell truncation from damage in general.
+            throw .undecodable(path: path, reason: "damaged or truncated DICOM file (DCMTK: \(error.text))")
         }
         self.handle = handle
     }

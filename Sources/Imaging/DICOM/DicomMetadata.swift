@@ -71,7 +71,8 @@ public struct Window: Hashable, Sendable, Codable, CustomStringConvertible {
 
     public var description: String { "W\(Self.format(width)) L\(Self.format(center))" }
 
-    static func format(_ v: Double) -> String {
+    /// A number as people write it: no ".0" on whole numbers, two decimals at most.
+    public static func format(_ v: Double) -> String {
         v == v.rounded() ? String(Int(v)) : String(format2: v)
     }
 }

@@ -1,5 +1,4 @@
 import Dispatch
-import Foundation
 
 /// One image series: its slices in spatial order and the geometry they share.
 /// Pixels are not read until `loadVolume`.
@@ -111,6 +110,10 @@ public struct Series: Sendable {
     }
 
     /// Decodes every slice (files in parallel on all cores) into a volume.
+    /// A file whose pixels cannot be decoded (cut-off pixel data, a broken
+    /// compressed stream) is left out and listed in `Volume.droppedFiles`, so
+    /// one bad slice does not cost the study; only when nothing decodes does
+    /// this throw.
     public func loadVolume() throws(ImagingError) -> Volume {
         let pixelsPerSlice = geometry.rows * geometry.columns
         var storage = [UInt16](repeating: 0, count: pixelsPerSlice * slices.count)
@@ -118,35 +121,57 @@ public struct Series: Sendable {
         let slotsByFile = Dictionary(grouping: slices.enumerated().map { (path: $1.path, frame: $1.frame, slot: $0) },
                                      by: \.path)
         let files = slotsByFile.keys.sorted()
-        let failures = FailureBox()
+        var failures = [ImagingError?](repeating: nil, count: files.count)
         storage.withUnsafeMutableBufferPointer { volume in
-            let base = SendablePointer(volume.baseAddress!)
-            DispatchQueue.concurrentPerform(iterations: files.count) { index in
-                let path = files[index]
-                let slots = slotsByFile[path]!
-                do throws(ImagingError) {
-                    let file = try DicomFile(path: path)
-                    let frames = slices[slots[0].slot].framesInFile
-                    if frames == 1 {
-                        try file.decodeStoredValues(into: UnsafeMutableBufferPointer(
-                            start: base.pointer + slots[0].slot * pixelsPerSlice, count: pixelsPerSlice))
-                    } else {
-                        let all = try file.decodeStoredValues(count: pixelsPerSlice * frames)
-                        for (_, frame, slot) in slots {
-                            all.withUnsafeBufferPointer { source in
-                                (base.pointer + slot * pixelsPerSlice).update(
-                                    from: source.baseAddress! + frame * pixelsPerSlice, count: pixelsPerSlice)
-                            }
-                        }
+            failures.withUnsafeMutableBufferPointer { failed in
+                let base = SendablePointer(volume.baseAddress!), failed = SendablePointer(failed.baseAddress!)
+                DispatchQueue.concurrentPerform(iterations: files.count) { index in
+                    let slots = slotsByFile[files[index]]!
+                    do throws(ImagingError) {
+                        try decode(files[index], into: base.pointer, slots: slots.map { ($0.frame, $0.slot) })
+                    } catch {
+                        failed.pointer[index] = error
                     }
-                } catch {
-                    failures.record(error)
                 }
             }
         }
-        if let first = failures.first { throw first }
-        return Volume(geometry: geometry, storedValues: storage, isSigned: isSigned,
-                      rescales: slices.map(\.rescale), photometric: photometric, storedWindow: storedWindow)
+        let dropped = zip(files, failures).compactMap { path, failure in
+            failure.map { SkippedFile(path: path, reason: $0.description) }
+        }
+        guard dropped.count < files.count else { throw failures[0]! }
+        let droppedPaths = Set(dropped.map(\.path))
+        let kept = slices.indices.filter { !droppedPaths.contains(slices[$0].path) }
+        var keptGeometry = geometry
+        if !dropped.isEmpty {
+            storage = kept.flatMap { storage[$0 * pixelsPerSlice..<($0 + 1) * pixelsPerSlice] }
+            keptGeometry = VolumeGeometry(columns: geometry.columns, rows: geometry.rows, slices: kept.count,
+                                          rowSpacing: geometry.rowSpacing, columnSpacing: geometry.columnSpacing,
+                                          rowDirection: geometry.rowDirection, columnDirection: geometry.columnDirection,
+                                          origins: kept.map { geometry.origins[$0] }, sliceThickness: geometry.sliceThickness)
+        }
+        return Volume(geometry: keptGeometry, storedValues: storage, isSigned: isSigned,
+                      rescales: kept.map { slices[$0].rescale }, photometric: photometric,
+                      storedWindow: storedWindow, droppedFiles: dropped)
+    }
+
+    /// Decodes one file into the volume's slots for its frames.
+    private func decode(_ path: String, into volume: UnsafeMutablePointer<UInt16>,
+                        slots: [(frame: Int, slot: Int)]) throws(ImagingError) {
+        let pixelsPerSlice = geometry.rows * geometry.columns
+        let file = try DicomFile(path: path)
+        let frames = slices[slots[0].slot].framesInFile
+        if frames == 1 {
+            try file.decodeStoredValues(into: UnsafeMutableBufferPointer(
+                start: volume + slots[0].slot * pixelsPerSlice, count: pixelsPerSlice))
+            return
+        }
+        let all = try file.decodeStoredValues(count: pixelsPerSlice * frames)
+        all.withUnsafeBufferPointer { source in
+            for (frame, slot) in slots {
+                (volume + slot * pixelsPerSlice).update(from: source.baseAddress! + frame * pixelsPerSlice,
+                                                        count: pixelsPerSlice)
+            }
+        }
     }
 }
 
@@ -156,10 +181,3 @@ struct SendablePointer<T>: @unchecked Sendable {
     init(_ pointer: UnsafeMutablePointer<T>) { self.pointer = pointer }
 }
 
-/// Collects errors from concurrent workers; the first (by path order) wins.
-final class FailureBox: @unchecked Sendable {
-    private var errors: [ImagingError] = []
-    private let lock = NSLock()
-    func record(_ error: ImagingError) { lock.withLock { errors.append(error) } }
-    var first: ImagingError? { lock.withLock { errors.min { $0.description < $1.description } } }
-}

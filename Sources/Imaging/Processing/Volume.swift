@@ -12,9 +12,12 @@ public struct Volume: Sendable {
     public let rescales: [Rescale]
     public let photometric: PhotometricInterpretation
     public let storedWindow: Window?
+    /// Files of the series whose pixels could not be decoded, left out of the volume.
+    public let droppedFiles: [SkippedFile]
 
     public init(geometry: VolumeGeometry, storedValues: [UInt16], isSigned: Bool, rescales: [Rescale],
-                photometric: PhotometricInterpretation = .monochrome2, storedWindow: Window? = nil) {
+                photometric: PhotometricInterpretation = .monochrome2, storedWindow: Window? = nil,
+                droppedFiles: [SkippedFile] = []) {
         precondition(storedValues.count == geometry.rows * geometry.columns * geometry.slices)
         precondition(rescales.count == geometry.slices)
         self.geometry = geometry
@@ -23,6 +26,7 @@ public struct Volume: Sendable {
         self.rescales = rescales
         self.photometric = photometric
         self.storedWindow = storedWindow
+        self.droppedFiles = droppedFiles
     }
 
     public var sliceCount: Int { geometry.slices }

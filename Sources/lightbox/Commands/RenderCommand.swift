@@ -93,10 +93,19 @@ struct RenderCommand: ParsableCommand {
             let terminal = TerminalProbe.windowSize()
             let renderer = SliceRenderer(geometry: cells?.geometry ?? capabilities.defaultGeometry,
                                          colorMode: colors?.mode ?? capabilities.colorMode)
-            let grid = renderer.render(viewable, state: state, cols: cols ?? terminal?.cols ?? 80,
-                                       rows: rows ?? terminal.map { max(1, $0.rows - 1) } ?? 40, stretch: stretch)
-            let encoder = ANSIEncoder(unicode: renderer.geometry != .ascii)
-            FileHandle.standardOutput.write(Data(encoder.encode(grid)))
+            let width = cols ?? terminal?.cols ?? 80
+            let height = rows ?? terminal.map { max(1, $0.rows - 1) } ?? 40
+            let unicode = renderer.geometry != .ascii
+            // With an overlay, its colour bar takes the last two rows when there is room.
+            let legend = state.overlay != nil && height >= 6
+                ? ColorBar.cells(colorMap: colormap, length: width, orientation: .horizontal,
+                                 colorMode: renderer.colorMode, unicode: unicode,
+                                 minLabel: "overlay \(Window.format(Double(threshold)))", maxLabel: "1")
+                : nil
+            var grid = renderer.render(viewable, state: state, cols: width, rows: height - (legend?.rows ?? 0),
+                                       stretch: stretch)
+            if let legend { grid = CellGrid(cols: width, rows: grid.rows + legend.rows, cells: grid.cells + legend.cells) }
+            FileHandle.standardOutput.write(Data(ANSIEncoder(unicode: unicode).encode(grid)))
         }
     }
 

@@ -16,9 +16,7 @@ enum ImageSource {
             do throws(ImagingError) { return .png(try PNGCodec.read(path)) } catch { throw CommandFailure(error.description) }
         }
         let catalog = DicomCatalog.scan(path, limits: limits)
-        for skipped in catalog.skipped {
-            FileHandle.standardError.write(Data("lightbox: skipped \(skipped)\n".utf8))
-        }
+        reportSkipped(catalog.skipped)
         let all = catalog.allSeries
         let chosen: Series?
         if let seriesUID {
@@ -30,6 +28,17 @@ enum ImageSource {
         guard let series = chosen else {
             throw CommandFailure("\(path): no usable image found" + (catalog.skipped.isEmpty ? "" : " (\(catalog.skipped.count) files skipped)"))
         }
-        do throws(ImagingError) { return .dicom(series, try series.loadVolume()) } catch { throw CommandFailure(error.description) }
+        do throws(ImagingError) {
+            let volume = try series.loadVolume()
+            reportSkipped(volume.droppedFiles)
+            return .dicom(series, volume)
+        } catch {
+            throw CommandFailure(error.description)
+        }
+    }
+
+    /// One line on stderr per file left out; stdout stays the picture.
+    private static func reportSkipped(_ files: [SkippedFile]) {
+        for file in files { FileHandle.standardError.write(Data("lightbox: skipped \(file)\n".utf8)) }
     }
 }
