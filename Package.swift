@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         // Thin edges: the C libraries, each reached through one module map.
@@ -34,10 +35,13 @@ let package = Package(
         .target(name: "Phantom"),
         .target(name: "PhantomDICOM", dependencies: ["Phantom", "Imaging"]),
         .target(name: "Viewing", dependencies: ["Imaging", "TerminalGraphics"]),
+        .target(name: "CaseStore", dependencies: ["Imaging", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "TerminalScreen", dependencies: ["CNcursesw", "TerminalGraphics"]),
         .executableTarget(
             name: "lightbox",
             dependencies: [
-                "Imaging", "TerminalGraphics", "Viewing", "Phantom", "PhantomDICOM", "CNcursesw",
+                "Imaging", "TerminalGraphics", "Viewing", "Phantom", "PhantomDICOM", "CaseStore", "TerminalScreen",
+                "CNcursesw",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,6 +57,8 @@ let package = Package(
         .testTarget(name: "PhantomDICOMTests", dependencies: ["PhantomDICOM", "Phantom", "Imaging", "LightboxTestSupport"]),
         .testTarget(name: "TerminalGraphicsTests", dependencies: ["TerminalGraphics", "LightboxTestSupport"]),
         .testTarget(name: "PhantomTests", dependencies: ["Phantom"]),
+        .testTarget(name: "CaseStoreTests", dependencies: ["CaseStore", "Imaging", "PhantomDICOM", "Phantom", "LightboxTestSupport"]),
+        .testTarget(name: "TerminalScreenTests", dependencies: ["TerminalScreen", "TerminalGraphics", "LightboxTestSupport"]),
         .testTarget(name: "ViewingTests", dependencies: ["Viewing", "Imaging", "TerminalGraphics"]),
         .testTarget(name: "LightboxCLITests",
                     dependencies: ["Imaging", "TerminalGraphics", "Viewing", "Phantom", "PhantomDICOM", "LightboxTestSupport"]),
