@@ -58,6 +58,18 @@ public struct ViewableSlice: Sendable {
         self.heatmap = heatmap
     }
 
+    /// A PNG as a one-slice image. Its grey is display grey already; it is
+    /// scaled to 0...65535 so that W,L read like stored values, and
+    /// `pngFullRangeWindow` shows it as it is.
+    public init(png: PNGImage, heatmap: ScalarImage? = nil) {
+        let grey = png.luminance
+        self.init(values: ScalarImage(width: grey.width, height: grey.height, values: grey.values.map { $0 * 65535 }),
+                  heatmap: heatmap)
+    }
+
+    /// The window that shows a PNG slice unchanged.
+    public static let pngFullRangeWindow = Window(center: 32767.5, width: 65536)
+
     public init(volume: Volume, slice: Int, heatmap: ScalarImage? = nil) {
         self.init(values: volume.slice(slice), rowSpacing: volume.geometry.rowSpacing,
                   columnSpacing: volume.geometry.columnSpacing, photometric: volume.photometric, heatmap: heatmap)

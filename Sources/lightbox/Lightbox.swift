@@ -11,6 +11,6 @@ struct Lightbox: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [InfoCommand.self, RenderCommand.self, ConvertCommand.self, DemoCommand.self,
-                      TermInfoCommand.self]
+                      TermInfoCommand.self, ViewCommand.self, ImportCommand.self, ExportCommand.self, AuditCommand.self, UsersCommand.self]
     )
 }

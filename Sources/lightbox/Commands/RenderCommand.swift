@@ -123,10 +123,7 @@ struct RenderCommand: ParsableCommand {
                     "slice \(index + 1)/\(count)")
         case let .png(image):
             if let slice, slice != 1 { throw CommandFailure("\(path): a PNG has one slice, \(slice) requested") }
-            let grey = image.luminance
-            // PNG grey is display grey already: 0...1 scaled to 16-bit so W,L read like stored values.
-            let values = ScalarImage(width: grey.width, height: grey.height, values: grey.values.map { $0 * 65535 })
-            return (ViewableSlice(values: values, heatmap: heatmap), Window(center: 32767.5, width: 65536), "PNG")
+            return (ViewableSlice(png: image, heatmap: heatmap), ViewableSlice.pngFullRangeWindow, "PNG")
         }
     }
 }

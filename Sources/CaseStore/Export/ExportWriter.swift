@@ -1,0 +1,42 @@
+import Foundation
+
+/// Rows of named fields as CSV (RFC 4180, header first) or as JSON lines.
+enum ExportWriter {
+    static func csv(_ records: [[(String, ExportValue)]]) -> String {
+        guard let first = records.first else { return "" }
+        var lines = [first.map(\.0).joined(separator: ",")]
+        for record in records { lines.append(record.map { csvField($0.1) }.joined(separator: ",")) }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func jsonl(_ records: [[(String, ExportValue)]]) -> String {
+        records.map { record in
+            "{" + record.map { "\(jsonString($0.0)):\(jsonValue($0.1))" }.joined(separator: ",") + "}\n"
+        }.joined()
+    }
+
+    private static func csvField(_ value: ExportValue) -> String {
+        switch value {
+        case .null: return ""
+        case .integer(let n): return String(n)
+        case .real(let x): return String(x)
+        case .text(let s):
+            guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return s }
+            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+    }
+
+    private static func jsonValue(_ value: ExportValue) -> String {
+        switch value {
+        case .null: "null"
+        case .integer(let n): String(n)
+        case .real(let x): String(x)
+        case .text(let s): jsonString(s)
+        }
+    }
+
+    private static func jsonString(_ s: String) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: s, options: [.fragmentsAllowed, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// One model suggestion from a JSONL line, before it is matched to a case.
+struct SuggestionEntry {
+    var key: String
+    var modelID: String
+    var modelVersion: String
+    /// Label → probability, with the keys sorted so equal suggestions store equal text.
+    var probabilitiesJSON: String
+    var topLabel: String
+    var topProbability: Double
+    var keySlice: Int?
+    var heatmap: String?
+    var line: Int
+}
+
+/// Reads `{"accession"|"study_uid", "model_id", "model_version", "probabilities", "key_slice", "heatmap"}`
+/// lines; a bad line is one problem, the others are still read.
+enum SuggestionSource {
+    static func read(_ path: String) -> (entries: [SuggestionEntry], problems: [ImportProblem]) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return ([], [ImportProblem(file: path, reason: "no such file, or it cannot be read")])
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            return ([], [ImportProblem(file: path, reason: "not valid UTF-8; no suggestion read from it")])
+        }
+        var entries: [SuggestionEntry] = [], problems: [ImportProblem] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            switch JSONLine.object(line).flatMap({ parse($0, line: index + 1) }) {
+            case .success(let entry): entries.append(entry)
+            case .failure(let rejection): problems.append(ImportProblem(file: path, line: index + 1, reason: rejection.reason))
+            }
+        }
+        return (entries, problems)
+    }
+
+    private static func parse(_ object: [String: Any], line: Int) -> Result<SuggestionEntry, Rejection> {
+        guard let key = (object["accession"] as? String) ?? (object["study_uid"] as? String), !key.isEmpty else {
+            return .failure(Rejection("no accession or study_uid"))
+        }
+        guard let modelID = object["model_id"] as? String, let modelVersion = object["model_version"] as? String else {
+            return .failure(Rejection("model_id and model_version must be strings"))
+        }
+        guard let raw = object["probabilities"] as? [String: Any], !raw.isEmpty else {
+            return .failure(Rejection("probabilities must be an object of label: probability"))
+        }
+        var probabilities: [String: Double] = [:]
+        for (label, value) in raw {
+            guard let p = (value as? NSNumber)?.doubleValue, (0...1).contains(p) else {
+                return .failure(Rejection("probability of \(label) must be a number from 0 to 1"))
+            }
+            probabilities[label] = p
+        }
+        var keySlice: Int?
+        if let value = object["key_slice"], !(value is NSNull) {
+            guard let number = value as? NSNumber, number.doubleValue >= 0, number.doubleValue == number.doubleValue.rounded() else {
+                return .failure(Rejection("key_slice must be a whole number from 0"))
+            }
+            keySlice = number.intValue
+        }
+        let top = probabilities.max { ($0.value, $1.key) < ($1.value, $0.key) }!
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let json = String(decoding: (try? encoder.encode(probabilities)) ?? Data(), as: UTF8.self)
+        return .success(SuggestionEntry(key: key, modelID: modelID, modelVersion: modelVersion, probabilitiesJSON: json,
+                                        topLabel: top.key, topProbability: top.value, keySlice: keySlice,
+                                        heatmap: object["heatmap"] as? String, line: line))
+    }
+}

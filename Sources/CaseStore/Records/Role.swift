@@ -1,0 +1,21 @@
+/// What a user may do. Roles are cumulative only where the brief says so:
+/// an admin manages data and people but does not decide cases.
+public enum Role: String, Sendable, CaseIterable, Codable {
+    case viewer, reviewer, trainer, admin
+
+    func allows(_ permission: Permission) -> Bool {
+        switch permission {
+        case .review: self == .reviewer || self == .trainer
+        case .export: self == .trainer || self == .admin
+        case .importData, .manageUsers: self == .admin
+        }
+    }
+}
+
+/// The actions that need a role; reading needs none.
+enum Permission: String, Sendable {
+    case review = "record reviews"
+    case export = "export decisions"
+    case importData = "import data"
+    case manageUsers = "manage users"
+}

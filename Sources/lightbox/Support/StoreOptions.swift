@@ -1,0 +1,39 @@
+import ArgumentParser
+import CaseStore
+import Foundation
+
+/// `--db PATH`, shared by every command that uses the case store.
+struct StoreOptions: ParsableArguments {
+    @Option(help: "The case store (default: $LIGHTBOX_DB, else $XDG_DATA_HOME/lightbox/lightbox.sqlite, else ~/.local/share/lightbox/lightbox.sqlite).")
+    var db: String?
+
+    var path: String { db ?? StorePath.resolve(environment: ProcessInfo.processInfo.environment) }
+
+    /// Opens the store as the OS user; side notices (becoming admin) go to stderr.
+    func open() throws(StoreError) -> CaseStore {
+        try CaseStore(path: path, notice: { FileHandle.standardError.write(Data("lightbox: \($0)\n".utf8)) })
+    }
+}
+
+extension ParsableCommand {
+    /// Runs `body`, turning a store error into one line on stderr and an exit code from
+    /// sysexits(3): 77 refused by role, 66 not found, 73 store not writable, 65 otherwise.
+    func reportingStoreFailures(_ body: () throws -> Void) throws {
+        try reportingFailures {
+            do {
+                try body()
+            } catch let error as StoreError {
+                FileHandle.standardError.write(Data("lightbox: \(error)\n".utf8))
+                switch error {
+                case .refused: throw ExitCode(77)
+                case .notFound: throw ExitCode(66)
+                case .cannotOpen: throw ExitCode(73)
+                case .invalid, .database: throw ExitCode(65)
+                }
+            }
+        }
+    }
+}
+
+extension ExportFormat: ExpressibleByArgument {}
+extension Role: ExpressibleByArgument {}

@@ -1,0 +1,58 @@
+import Imaging
+import TerminalGraphics
+import TerminalScreen
+
+/// Draws one frame from the state alone; the image grid is rendered by the caller (it is cached there).
+struct ViewerDrawing {
+    let document: ViewerDocument
+    let screen: TerminalScreen
+
+    static let syntheticMarker = "SYNTHETIC DEMO — not for clinical use"
+
+    func draw(_ state: ViewerState, layout: ViewerLayout, image: CellGrid?) {
+        screen.beginFrame()
+        guard layout.fits else {
+            for (index, line) in TextLayout.wrap(layout.enlargeMessage, width: max(1, layout.cols)).enumerated() {
+                screen.put(line, row: index, column: 0, style: .strong)
+            }
+            return screen.present()
+        }
+        drawTitle(layout: layout)
+        if let image, !state.helpShown { screen.showImage(image, at: CursorPosition(row: layout.imageTop, column: 0)) }
+        screen.fillRow(layout.statusRow, style: .bar)
+        screen.put(" " + statusLine(state), row: layout.statusRow, column: 0, style: .bar)
+        screen.put(viewerKeyBar, row: layout.keyBarRow, column: 0)
+        if state.helpShown { drawHelp(layout: layout) }
+        screen.present()
+    }
+
+    /// "slice 12/60 | lung W1500 L-600 | zoom 1.5x | overlay 45%".
+    func statusLine(_ state: ViewerState) -> String {
+        var parts = ["slice \(state.slice + 1)/\(state.sliceCount)", "\(state.windowName) \(state.window)",
+                     "zoom \(Window.format(state.zoom))x"]
+        if state.overlayOn { parts.append("overlay \(Int((state.overlayOpacity * 100).rounded()))%") }
+        return parts.joined(separator: " | ")
+    }
+
+    private func drawTitle(layout: ViewerLayout) {
+        let marker = document.isSynthetic ? Self.syntheticMarker : nil
+        let markerWidth = marker.map { TextLayout.columns(of: $0) + 2 } ?? 0
+        screen.put(document.title, row: layout.titleRow, column: 0, maxColumns: max(0, layout.cols - markerWidth - 1),
+                   style: .strong)
+        if let marker {
+            screen.put(" \(marker) ", row: layout.titleRow, column: max(0, layout.cols - markerWidth), style: .warning)
+        }
+    }
+
+    /// The key table in a box centred over the image pane (the pane is repainted when it closes).
+    private func drawHelp(layout: ViewerLayout) {
+        let lines = ["Keys"] + viewerKeys.helpLines(unicode: screen.capabilities.unicode)
+        let width = min(layout.cols, (lines.map { TextLayout.columns(of: $0) }.max() ?? 0) + 4)
+        let height = min(layout.imageRows, lines.count + 2)
+        let top = layout.imageTop + (layout.imageRows - height) / 2, left = (layout.cols - width) / 2
+        screen.box(top: top, left: left, rows: height, cols: width)
+        for (index, line) in lines.prefix(height - 2).enumerated() {
+            screen.put(line, row: top + 1 + index, column: left + 2, maxColumns: width - 4, style: index == 0 ? .strong : .plain)
+        }
+    }
+}
