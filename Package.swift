@@ -37,17 +37,19 @@ let package = Package(
         .target(name: "Viewing", dependencies: ["Imaging", "TerminalGraphics"]),
         .target(name: "CaseStore", dependencies: ["Imaging", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "TerminalScreen", dependencies: ["CNcursesw", "TerminalGraphics"]),
+        .target(name: "ReviewUI", dependencies: ["TerminalScreen", "Viewing", "Imaging", "TerminalGraphics"]),
         .executableTarget(
             name: "lightbox",
             dependencies: [
-                "Imaging", "TerminalGraphics", "Viewing", "Phantom", "PhantomDICOM", "CaseStore", "TerminalScreen",
+                "Imaging", "TerminalGraphics", "Viewing", "Phantom", "PhantomDICOM", "CaseStore", "TerminalScreen", "ReviewUI",
                 "CNcursesw",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "lightbox-bench",
-            dependencies: ["Imaging", "TerminalGraphics", "Viewing", "Phantom", "PhantomDICOM", "COpenBLAS"],
+            dependencies: ["Imaging", "TerminalGraphics", "Viewing", "Phantom", "PhantomDICOM", "CaseStore", "TerminalScreen",
+                           "COpenBLAS"],
             path: "Benchmarks/lightbox-bench"
         ),
 
@@ -58,7 +60,9 @@ let package = Package(
         .testTarget(name: "TerminalGraphicsTests", dependencies: ["TerminalGraphics", "LightboxTestSupport"]),
         .testTarget(name: "PhantomTests", dependencies: ["Phantom"]),
         .testTarget(name: "CaseStoreTests", dependencies: ["CaseStore", "Imaging", "PhantomDICOM", "Phantom", "LightboxTestSupport"]),
-        .testTarget(name: "TerminalScreenTests", dependencies: ["TerminalScreen", "TerminalGraphics", "LightboxTestSupport"]),
+        .testTarget(name: "TerminalScreenTests",
+                    dependencies: ["TerminalScreen", "TerminalGraphics", "Viewing", "Imaging", "Phantom", "LightboxTestSupport"]),
+        .testTarget(name: "ReviewUITests", dependencies: ["ReviewUI", "TerminalScreen", "Imaging"]),
         .testTarget(name: "ViewingTests", dependencies: ["Viewing", "Imaging", "TerminalGraphics"]),
         .testTarget(name: "LightboxCLITests",
                     dependencies: ["Imaging", "TerminalGraphics", "Viewing", "Phantom", "PhantomDICOM", "LightboxTestSupport"]),

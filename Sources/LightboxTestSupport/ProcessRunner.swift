@@ -11,9 +11,12 @@ public struct ProcessResult: Sendable {
 }
 
 /// Runs `executable` (a path, or a name looked up on PATH) to completion.
-/// Both pipes are drained concurrently so a large output cannot block the child.
+/// Both pipes are drained concurrently so a large output cannot block the child,
+/// and a child still running after `timeout` seconds is killed, so a hung
+/// program fails its test instead of hanging the whole run (CI has a limit).
 @discardableResult
-public func runProcess(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) -> ProcessResult {
+public func runProcess(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
+                       timeout: TimeInterval = 300) -> ProcessResult {
     let process = Process()
     if executable.contains("/") {
         process.executableURL = URL(fileURLWithPath: executable)
@@ -30,6 +33,10 @@ public func runProcess(_ executable: String, _ arguments: [String], environment:
     process.standardError = err
     process.standardInput = FileHandle.nullDevice
     do { try process.run() } catch { return ProcessResult(status: 127, stdout: Data(), stderr: "\(error)") }
+    let pid = process.processIdentifier
+    DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { [process] in
+        if process.isRunning { kill(pid, SIGKILL) }
+    }
     let errors = PipeDrain(err.fileHandleForReading)
     let data = out.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()

@@ -89,11 +89,6 @@ public struct TmuxSession: Sendable {
         return children.split(separator: " ").compactMap { Int32($0) }
     }
 
-    /// Everything the pane's programs write from now on goes to `file` (for counting bytes); nil stops it.
-    public func recordOutput(to file: String?) {
-        tmux(["pipe-pane", "-t", "main"] + (file.map { ["-o", "cat >> \(Self.quoted($0))"] } ?? []))
-    }
-
     /// Ends the session and its server.
     public func kill() {
         tmux(["kill-server"])

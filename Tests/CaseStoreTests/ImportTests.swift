@@ -13,7 +13,7 @@ import Testing
         }
         let study = StoreFixtures.demo.studies[0]
         let row = try store.read { db in
-            try rowValues(db, "SELECT s.slices, s.is_synthetic, s.preview_width, s.preview_height, length(s.preview) AS bytes, "
+            try rowValues(db, "SELECT s.slices, s.is_synthetic, s.preview_width, s.preview_height, length(s.preview) AS bytes, s.geometry_json, "
                 + "s.window_width, st.study_date, r.language FROM series s JOIN studies st ON st.id = s.study_ref "
                 + "JOIN reports r ON r.study_ref = st.id WHERE st.accession = '\(study.studyInfo.accessionNumber)'")
         }
@@ -23,6 +23,10 @@ import Testing
         #expect(row["bytes"] as? Int64 == Int64(study.sliceCount * 256 * 256 * 2))
         #expect(row["window_width"] != nil)
         #expect(row["language"] as? String == study.report.language.rawValue)
+        // The file of every slice is kept, in slice order, so full-resolution pixels can be read again.
+        let geometry = try JSONDecoder().decode(GeometryDetails.self, from: Data((row["geometry_json"] as? String ?? "").utf8))
+        #expect(geometry.sliceFiles.count == study.sliceCount)
+        #expect(geometry.sliceFiles.first?.hasSuffix("/studies/\(study.patient.id)/IM00001.dcm") == true)
 
         let again = try store.importData(ImportRequest(path: StoreFixtures.demo.folder + "/studies",
                                                        reports: StoreFixtures.demo.folder + "/reports",

@@ -96,7 +96,7 @@ extension CaseStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [studyRef, item.series.instanceUID, item.series.modality, item.series.description,
                              item.sourcePath, item.fileCount, item.series.isSynthetic, g.columns, g.rows, g.slices,
-                             g.rowSpacing, g.columnSpacing, g.sliceSpacing, g.sliceThickness, GeometryDetails(g).json,
+                             g.rowSpacing, g.columnSpacing, g.sliceSpacing, g.sliceThickness, GeometryDetails(g, sliceFiles: item.sliceFiles).json,
                              item.window?.center, item.window?.width, preview.width, preview.height, Data(preview.bytes)])
         try AuditLog.append(db, store: self, action: "series.import", objectType: "series", objectID: String(db.lastInsertedRowID),
                             details: ["case": String(studyRef), "slices": String(g.slices), "source": item.sourcePath])

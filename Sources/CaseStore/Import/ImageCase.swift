@@ -9,13 +9,15 @@ struct ImageCase {
     var sourcePath: String
     var fileCount: Int
     var geometry: VolumeGeometry
+    /// The file of each slice, so the full-resolution pixels can be read again.
+    var sliceFiles: [String]
     var window: Window?
     /// Decodes the pixels and makes the preview; called only for series not yet in the store.
     var preview: () throws(ImagingError) -> SeriesPreview
 
     static func dicom(_ series: Series, patient: PatientInfo, study: StudyInfo, root: String) -> ImageCase {
         ImageCase(patient: patient, study: study, series: series.info, sourcePath: root, fileCount: series.fileCount,
-                  geometry: series.geometry, window: series.storedWindow) { () throws(ImagingError) in
+                  geometry: series.geometry, sliceFiles: series.sliceFiles, window: series.storedWindow) { () throws(ImagingError) in
             SeriesPreview(volume: try series.loadVolume())
         }
     }
@@ -30,7 +32,8 @@ struct ImageCase {
                                       columnSpacing: 1, origins: [Vector3(0, 0, 0)])
         return ImageCase(patient: PatientInfo(id: stem, name: stem), study: StudyInfo(instanceUID: uid),
                          series: SeriesInfo(instanceUID: uid, modality: "OT", description: "PNG image", isSynthetic: false),
-                         sourcePath: path, fileCount: 1, geometry: geometry, window: Window(center: 2048, width: 4096)) {
+                         sourcePath: path, fileCount: 1, geometry: geometry, sliceFiles: [path],
+                         window: Window(center: 2048, width: 4096)) {
             let grey = image.luminance
             let levels = ScalarImage(width: grey.width, height: grey.height, values: grey.values.map { $0 * 4095 })
             return SeriesPreview(images: [levels], columns: image.width, rows: image.height)
@@ -46,13 +49,15 @@ struct GeometryDetails: Codable {
     var origins: [Vector3]
     var spacingMin: Double
     var spacingMax: Double
+    var sliceFiles: [String]
 
-    init(_ geometry: VolumeGeometry) {
+    init(_ geometry: VolumeGeometry, sliceFiles: [String]) {
         rowDirection = geometry.rowDirection
         columnDirection = geometry.columnDirection
         origins = geometry.origins
         spacingMin = geometry.spacingRange.lowerBound
         spacingMax = geometry.spacingRange.upperBound
+        self.sliceFiles = sliceFiles
     }
 
     var json: String {

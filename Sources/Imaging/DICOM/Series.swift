@@ -16,6 +16,9 @@ public struct Series: Sendable {
     let slices: [SliceSource]
     let isSigned: Bool
 
+    /// The file of each slice, in slice order (a multi-frame file repeats).
+    public var sliceFiles: [String] { slices.map(\.path) }
+
     /// Where one slice's pixels are: a file, and a frame within it.
     struct SliceSource: Sendable {
         var path: String

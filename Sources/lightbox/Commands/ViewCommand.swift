@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Imaging
+import ReviewUI
 import TerminalGraphics
 import TerminalScreen
 import Viewing
@@ -51,7 +52,10 @@ struct ViewCommand: ParsableCommand {
         }
         var signal: Int32?
         try reportingFailures {
-            let document = ViewerDocument(try ImageSource.load(path, seriesUID: series, limits: ImportLimits()), path: path)
+            let document = switch try ImageSource.load(path, seriesUID: series, limits: ImportLimits()) {
+            case let .dicom(series, volume): ViewerDocument(volume: volume, series: series.info, path: path)
+            case let .png(image): ViewerDocument(png: image, path: path)
+            }
             if let slice, slice > document.sliceCount {
                 throw CommandFailure("\(path): slice \(slice) requested, the series has \(document.sliceCount)")
             }

@@ -2,7 +2,7 @@ import Imaging
 import TerminalScreen
 
 /// The viewer's keys, in the order the help overlay lists them. Dispatch and help both read this table.
-let viewerKeys: [KeyBinding<ViewerAction>] = [
+public let viewerKeys: [KeyBinding<ViewerAction>] = [
     KeyBinding(pairs: [(.character("k"), .step(-1)), (.character("j"), .step(1))], "previous / next slice"),
     KeyBinding(pairs: [(.up, .arrow(.up)), (.down, .arrow(.down))], "previous / next slice; pan when zoomed"),
     KeyBinding(pairs: [(.left, .arrow(.left)), (.right, .arrow(.right)), (.shiftUp, .pan(.up)), (.shiftDown, .pan(.down)),
@@ -23,4 +23,4 @@ let viewerKeys: [KeyBinding<ViewerAction>] = [
 
 /// The one-line reminder at the bottom of the screen, shortest first so that a narrow terminal keeps the
 /// most important keys.
-let viewerKeyBar = "q quit  ? help  j/k slice  1-6 window  +/- zoom  w/W l/L window/level  o overlay"
+public let viewerKeyBar = "q quit  ? help  j/k slice  1-6 window  +/- zoom  w/W l/L window/level  o overlay"

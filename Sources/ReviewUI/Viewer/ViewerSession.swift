@@ -4,7 +4,7 @@ import Viewing
 
 /// The viewer's input loop: keys become actions through the key table, `reduce` changes the state, and
 /// a frame is drawn when the reaction asks for one. Returns the quit signal when one ended it.
-struct ViewerSession {
+public struct ViewerSession {
     let document: ViewerDocument
     let renderer: SliceRenderer
     var state: ViewerState
@@ -18,13 +18,13 @@ struct ViewerSession {
         var cols: Int, rows: Int
     }
 
-    init(document: ViewerDocument, renderer: SliceRenderer, state: ViewerState) {
+    public init(document: ViewerDocument, renderer: SliceRenderer, state: ViewerState) {
         self.document = document
         self.renderer = renderer
         self.state = state
     }
 
-    mutating func run(on screen: TerminalScreen) -> Int32? {
+    public mutating func run(on screen: TerminalScreen) -> Int32? {
         let drawing = ViewerDrawing(document: document, screen: screen)
         draw(drawing)
         while screen.quitSignal == nil {

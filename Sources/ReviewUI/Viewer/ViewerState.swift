@@ -3,27 +3,27 @@ import Viewing
 
 /// Everything the slice viewer shows, as plain data: drawing reads it, `reduce` changes it, and neither
 /// touches the terminal, so every key's effect can be reasoned about (and tested) without curses.
-struct ViewerState: Equatable, Sendable {
+public struct ViewerState: Equatable, Sendable {
     /// Zero-based; shown as `slice + 1`.
-    var slice: Int
-    let sliceCount: Int
-    var window: Window
+    public var slice: Int
+    public let sliceCount: Int
+    public var window: Window
     /// The preset the window came from, or "custom" once it was adjusted by hand.
-    var windowName: String
-    var zoom: Double = 1
+    public var windowName: String
+    public var zoom: Double = 1
     /// The centre of the visible region as a fraction of the slice.
-    var centerX = 0.5, centerY = 0.5
-    var overlayOn = false
-    var overlayOpacity: Float = 0.45
-    var helpShown = false
+    public var centerX = 0.5, centerY = 0.5
+    public var overlayOn = false
+    public var overlayOpacity: Float = 0.45
+    public var helpShown = false
 
-    static let zoomRange = 1.0...8.0
-    static let zoomFactor = 1.5
+    public static let zoomRange = 1.0...8.0
+    public static let zoomFactor = 1.5
     /// A pan moves the view by this fraction of what is visible.
-    static let panFraction = 0.2
-    static let pageSize = 10
+    public static let panFraction = 0.2
+    public static let pageSize = 10
 
-    init(sliceCount: Int, slice: Int, window: Window, windowName: String) {
+    public init(sliceCount: Int, slice: Int, window: Window, windowName: String) {
         self.sliceCount = max(1, sliceCount)
         self.slice = min(max(0, slice), self.sliceCount - 1)
         self.window = window
@@ -31,20 +31,20 @@ struct ViewerState: Equatable, Sendable {
     }
 
     /// What the renderer needs; the overlay only when it is switched on.
-    var viewState: SliceViewState {
+    public var viewState: SliceViewState {
         SliceViewState(window: window, zoom: zoom, center: (centerX, centerY),
                        overlay: overlayOn ? OverlaySettings(opacity: overlayOpacity) : nil)
     }
 
-    var isZoomed: Bool { zoom > Self.zoomRange.lowerBound }
+    public var isZoomed: Bool { zoom > Self.zoomRange.lowerBound }
 }
 
-enum Direction: Sendable, Equatable {
+public enum Direction: Sendable, Equatable {
     case up, down, left, right
 }
 
 /// What a key asks of the viewer.
-enum ViewerAction: Sendable, Equatable {
+public enum ViewerAction: Sendable, Equatable {
     case step(Int)
     case first, last
     /// Up/down step slices; while zoomed every arrow pans (one hand on the arrows does both jobs).
@@ -64,7 +64,7 @@ enum ViewerAction: Sendable, Equatable {
 }
 
 /// What the screen must do after an action.
-enum Reaction: Sendable, Equatable {
+public enum Reaction: Sendable, Equatable {
     /// Nothing changed (e.g. next slice at the last slice).
     case none
     /// Draw a new frame; curses and the image pane send only what differs.
@@ -76,7 +76,7 @@ enum Reaction: Sendable, Equatable {
 
 /// Applies `action` to `state`. While help is shown any key but `q` just closes it, so a user who
 /// opened it by mistake loses nothing.
-func reduce(_ state: inout ViewerState, _ action: ViewerAction) -> Reaction {
+public func reduce(_ state: inout ViewerState, _ action: ViewerAction) -> Reaction {
     let before = state
     switch action {
     case .quit:
