@@ -1,3 +1,5 @@
+import Foundation
+
 /// Text as a terminal lays it out: East Asian wide characters take two
 /// columns, combining marks none. Reports mix Latin and CJK text, and a line
 /// measured in characters would overflow or leave ragged gaps.
@@ -19,6 +21,30 @@ public enum TextLayout {
     public static func columns(of text: some StringProtocol) -> Int {
         text.unicodeScalars.reduce(0) { $0 + columns(of: $1) }
     }
+
+    /// `text` for a terminal whose locale is not UTF-8: typographic punctuation
+    /// becomes its ASCII look-alike, accented Latin letters lose their accents
+    /// (Müller → Muller), and anything else becomes "?", so nothing prints as garbage.
+    public static func asciiFallback(_ text: String) -> String {
+        var out = ""
+        for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
+            if scalar.isASCII {
+                out.unicodeScalars.append(scalar)
+            } else if (0x300...0x36F).contains(scalar.value) {
+                continue  // a combining accent, already decomposed off its letter
+            } else {
+                out += asciiLookAlikes[scalar.value] ?? "?"
+            }
+        }
+        return out
+    }
+
+    private static let asciiLookAlikes: [UInt32: String] = [
+        0x2013: "-", 0x2014: "-", 0x2212: "-", 0x2018: "'", 0x2019: "'", 0x201C: "\"", 0x201D: "\"",
+        0x2026: "...", 0x00D7: "x", 0x00B7: ".", 0x2022: "*", 0x00A0: " ", 0x00DF: "ss", 0x00F8: "o",
+        0x00D8: "O", 0x00E6: "ae", 0x00C6: "AE", 0x0142: "l", 0x0141: "L", 0x0131: "i", 0x2190: "<",
+        0x2192: ">", 0x2191: "^", 0x2193: "v", 0x2264: "<=", 0x2265: ">=",
+    ]
 
     /// Breaks `text` into lines of at most `width` columns: at spaces where
     /// there are any, anywhere between CJK characters (which have no spaces),

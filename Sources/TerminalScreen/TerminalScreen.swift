@@ -156,15 +156,14 @@ public final class TerminalScreen {
     }
 
     /// `text` at `row`, `column`, clipped to `maxColumns` (default: the rest of the row) by display
-    /// width. Without UTF-8 every non-ASCII character becomes `?`, so the terminal never shows garbage.
+    /// width. Without UTF-8 the text goes through `TextLayout.asciiFallback`, so the terminal never shows garbage.
     public func put(_ text: String, row: Int, column: Int, maxColumns: Int? = nil, style: TextStyle = .plain) {
         let (cols, rows) = size
         guard row >= 0, row < rows, column >= 0, column < cols else { return }
         let limit = min(maxColumns ?? cols - column, cols - column)
         var wide: [wchar_t] = []
         var used = 0
-        for scalar in text.unicodeScalars {
-            let shown = capabilities.unicode || scalar.isASCII ? scalar : "?"
+        for shown in (capabilities.unicode ? text : TextLayout.asciiFallback(text)).unicodeScalars {
             let width = TextLayout.columns(of: shown)
             if used + width > limit { break }
             used += width

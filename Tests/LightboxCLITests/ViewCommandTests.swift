@@ -63,7 +63,7 @@ struct ViewCommandTests {
         let screen = session.capture(escapes: true)
         #expect(screen.utf8.allSatisfy { $0 < 0x80 }, "\(screen)")
         #expect(screen.contains("+----"))
-        #expect(screen.contains("SYNTHETIC DEMO ? not for clinical use"))
+        #expect(screen.contains("SYNTHETIC DEMO - not for clinical use"))
         session.send("q")
         #expect(session.waitUntil { _ in session.showsShell } != nil)
     }

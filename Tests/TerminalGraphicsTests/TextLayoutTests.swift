@@ -27,3 +27,12 @@ struct TextLayoutTests {
         #expect(TextLayout.wrap("abcdefghij", width: 4) == ["abcd", "efgh", "ij"])
     }
 }
+
+struct ASCIIFallbackTests {
+    @Test func asciiFallback_keepsMeaningWithoutUnicode() {
+        #expect(TextLayout.asciiFallback("SYNTHETIC DEMO — not for clinical use") == "SYNTHETIC DEMO - not for clinical use")
+        #expect(TextLayout.asciiFallback("Müller^Jürgen, García, Jørgensen") == "Muller^Jurgen, Garcia, Jorgensen")
+        #expect(TextLayout.asciiFallback("王^小明 …") == "?^?? ...")
+        #expect(TextLayout.asciiFallback("王^小明 …").unicodeScalars.allSatisfy { $0.isASCII })
+    }
+}

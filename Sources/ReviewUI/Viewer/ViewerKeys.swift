@@ -5,8 +5,9 @@ import TerminalScreen
 public let viewerKeys: [KeyBinding<ViewerAction>] = [
     KeyBinding(pairs: [(.character("k"), .step(-1)), (.character("j"), .step(1))], "previous / next slice"),
     KeyBinding(pairs: [(.up, .arrow(.up)), (.down, .arrow(.down))], "previous / next slice; pan when zoomed"),
-    KeyBinding(pairs: [(.left, .arrow(.left)), (.right, .arrow(.right)), (.shiftUp, .pan(.up)), (.shiftDown, .pan(.down)),
-                       (.shiftLeft, .pan(.left)), (.shiftRight, .pan(.right))], "pan (when zoomed)"),
+    KeyBinding(pairs: [(.left, .arrow(.left)), (.right, .arrow(.right))], "pan left / right when zoomed"),
+    KeyBinding(pairs: [(.shiftUp, .pan(.up)), (.shiftDown, .pan(.down)), (.shiftLeft, .pan(.left)),
+                       (.shiftRight, .pan(.right))], "pan, zoomed or not"),
     KeyBinding(pairs: [(.pageUp, .step(-ViewerState.pageSize)), (.pageDown, .step(ViewerState.pageSize))],
                "\(ViewerState.pageSize) slices back / forward"),
     KeyBinding(pairs: [(.home, .first), (.end, .last)], "first / last slice"),

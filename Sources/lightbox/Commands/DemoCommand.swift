@@ -134,7 +134,7 @@ struct DemoPage {
         header += "slice \(entry.keySlice + 1)/\(entry.sliceCount)  lung W1500 L-600"
         let truth = "ground truth: \(entry.label.rawValue)" + (entry.prior == .none ? "" : " (history: \(entry.prior.rawValue))")
         // Without a UTF-8 locale, text that is not ASCII would print as garbage.
-        let readable = { (line: String) in unicode ? line : line.asciiOnly }
+        let readable = { (line: String) in unicode ? line : TextLayout.asciiFallback(line) }
         let reportLines = TextLayout.wrap(readable(entry.report + "\n" + truth), width: max(cols, 20))
         let headerLines = TextLayout.wrap(readable(header), width: max(cols, 20))
         let imageRows = max(4, rows - headerLines.count - reportLines.count - 2)
@@ -143,12 +143,5 @@ struct DemoPage {
                                    cols: cols, rows: imageRows)
         let image = String(decoding: ANSIEncoder(unicode: renderer.geometry != .ascii).encode(grid), as: UTF8.self)
         return (headerLines + [image] + reportLines + [""]).joined(separator: "\n")
-    }
-}
-
-extension String {
-    /// Non-ASCII characters as "?", for terminals whose locale is not UTF-8.
-    var asciiOnly: String {
-        String(unicodeScalars.map { $0.isASCII ? Character($0) : "?" })
     }
 }
