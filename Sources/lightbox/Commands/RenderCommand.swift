@@ -22,27 +22,13 @@ struct RenderCommand: ParsableCommand {
     @Argument(help: "A DICOM file, folder or DICOMDIR, or a PNG image.")
     var path: String
 
-    @Option(help: "The SeriesInstanceUID to draw when PATH holds several series.")
-    var series: String?
-
-    @Option(help: "The slice to draw, from 1 (default: the middle slice).")
-    var slice: Int?
+    @OptionGroup var options: SliceOptions
 
     @Option(help: "Width in cells (default: the terminal's width, else 80).")
     var cols: Int?
 
     @Option(help: "Height in cells (default: the terminal's height less one, else 40).")
     var rows: Int?
-
-    @Option(help: ArgumentHelp("Cell geometry.", valueName: CellsArgument.allValueStrings.joined(separator: "|")))
-    var cells: CellsArgument?
-
-    @Option(help: ArgumentHelp("Colours.", valueName: ColorsArgument.allValueStrings.joined(separator: "|")))
-    var colors: ColorsArgument?
-
-    @Option(help: ArgumentHelp("A preset (\(WindowPresets.standard.names.joined(separator: ", "))) or W,L in HU (default: the file's own window).",
-                               valueName: "name|W,L"))
-    var window: String?
 
     @Option(help: "A heatmap PNG (grey, any size, covering the whole slice) to lay over the image.")
     var overlay: String?
@@ -65,17 +51,13 @@ struct RenderCommand: ParsableCommand {
     func validate() throws {
         if let cols, cols < 1 { throw ValidationError("--cols must be at least 1") }
         if let rows, rows < 1 { throw ValidationError("--rows must be at least 1") }
-        if let slice, slice < 1 { throw ValidationError("--slice counts from 1") }
         if !(0...1).contains(opacity) { throw ValidationError("--opacity must be between 0 and 1") }
-        if let window, WindowPresets.standard.parse(window) == nil {
-            throw ValidationError("--window '\(window)' is neither a preset (\(WindowPresets.standard.names.joined(separator: ", "))) nor W,L with W ≥ 1")
-        }
     }
 
     func run() throws {
         try reportingFailures {
             let (viewable, defaultWindow, label) = try loadSlice()
-            var state = SliceViewState(window: window.flatMap(WindowPresets.standard.parse) ?? defaultWindow)
+            var state = SliceViewState(window: options.chosenWindow ?? defaultWindow)
             if overlay != nil {
                 state.overlay = OverlaySettings(colorMap: colormap, opacity: opacity, threshold: threshold)
             }
@@ -91,8 +73,8 @@ struct RenderCommand: ParsableCommand {
             }
             let capabilities = TerminalProbe.capabilities()
             let terminal = TerminalProbe.windowSize()
-            let renderer = SliceRenderer(geometry: cells?.geometry ?? capabilities.defaultGeometry,
-                                         colorMode: colors?.mode ?? capabilities.colorMode)
+            let renderer = SliceRenderer(geometry: options.cells?.geometry ?? capabilities.defaultGeometry,
+                                         colorMode: options.colors?.mode ?? capabilities.colorMode)
             let width = cols ?? terminal?.cols ?? 80
             let height = rows ?? terminal.map { max(1, $0.rows - 1) } ?? 40
             let unicode = renderer.geometry != .ascii
@@ -114,15 +96,14 @@ struct RenderCommand: ParsableCommand {
         let heatmap = try overlay.map { path in
             do throws(ImagingError) { return try PNGCodec.read(path).luminance } catch { throw CommandFailure(error.description) }
         }
-        switch try ImageSource.load(path, seriesUID: series, limits: ImportLimits()) {
+        switch try ImageSource.load(path, seriesUID: options.series, limits: ImportLimits()) {
         case let .dicom(_, volume):
             let count = volume.sliceCount
-            let index = (slice ?? (count + 1) / 2) - 1
-            guard index < count else { throw CommandFailure("\(path): slice \(index + 1) requested, the series has \(count)") }
+            let index = try options.sliceIndex(of: count, path: path)
             return (ViewableSlice(volume: volume, slice: index, heatmap: heatmap), volume.defaultWindow,
                     "slice \(index + 1)/\(count)")
         case let .png(image):
-            if let slice, slice != 1 { throw CommandFailure("\(path): a PNG has one slice, \(slice) requested") }
+            if let slice = options.slice, slice != 1 { throw CommandFailure("\(path): a PNG has one slice, \(slice) requested") }
             return (ViewableSlice(png: image, heatmap: heatmap), ViewableSlice.pngFullRangeWindow, "PNG")
         }
     }
