@@ -13,12 +13,8 @@
 
 // Swift 6 cannot read these C globals/macros safely; small accessors instead.
 static inline WINDOW *lbx_stdscr(void) { return stdscr; }
-static inline int lbx_lines(void) { return LINES; }
-static inline int lbx_cols(void) { return COLS; }
 static inline attr_t lbx_a_bold(void) { return A_BOLD; }
 static inline attr_t lbx_a_reverse(void) { return A_REVERSE; }
-static inline attr_t lbx_a_dim(void) { return A_DIM; }
-static inline attr_t lbx_a_underline(void) { return A_UNDERLINE; }
 static inline void lbx_getmaxyx(WINDOW *w, int *y, int *x) { getmaxyx(w, *y, *x); }
 
 /// The terminfo colour count for `term` (or $TERM when NULL), without initialising the screen.

@@ -6,12 +6,9 @@
 
 static inline unsigned lbx_png_image_version(void) { return PNG_IMAGE_VERSION; }
 static inline png_uint_32 lbx_png_format_gray(void) { return PNG_FORMAT_GRAY; }
-static inline png_uint_32 lbx_png_format_linear_y(void) { return PNG_FORMAT_LINEAR_Y; }
 static inline png_uint_32 lbx_png_format_rgb(void) { return PNG_FORMAT_RGB; }
 static inline png_uint_32 lbx_png_format_rgba(void) { return PNG_FORMAT_RGBA; }
 static inline png_uint_32 lbx_png_format_flag_linear(void) { return PNG_FORMAT_FLAG_LINEAR; }
 static inline png_uint_32 lbx_png_format_flag_color(void) { return PNG_FORMAT_FLAG_COLOR; }
 static inline png_uint_32 lbx_png_format_flag_alpha(void) { return PNG_FORMAT_FLAG_ALPHA; }
-static inline size_t lbx_png_image_size(png_image *image) { return PNG_IMAGE_SIZE(*image); }
-static inline int lbx_png_image_failed(png_image *image) { return PNG_IMAGE_FAILED(*image); }
 #endif

@@ -9,8 +9,6 @@ public enum ImagingError: Error, Equatable, Sendable, CustomStringConvertible {
     case undecodable(path: String, reason: String)
     /// The image is larger than the configured pixel budget.
     case overBudget(path: String, pixels: Int, budget: Int)
-    /// A series whose images do not fit together (different sizes, orientations).
-    case inconsistentSeries(seriesUID: String, reason: String)
     /// A PNG file that libpng rejected.
     case png(path: String, reason: String)
     /// A file could not be written.
@@ -23,7 +21,6 @@ public enum ImagingError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .undecodable(path, reason): "\(path): \(reason)"
         case let .overBudget(path, pixels, budget):
             "\(path): image of \(pixels) pixels is over the budget of \(budget) pixels (--max-pixels)"
-        case let .inconsistentSeries(uid, reason): "series \(uid): \(reason)"
         case let .png(path, reason): "\(path): invalid PNG (\(reason))"
         case let .writeFailed(path, reason): "\(path): cannot write (\(reason))"
         }

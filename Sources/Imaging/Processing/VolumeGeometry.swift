@@ -25,11 +25,6 @@ public struct VolumeGeometry: Sendable, Equatable {
         spacingRange.upperBound - spacingRange.lowerBound > max(0.01, 0.01 * sliceSpacing)
     }
 
-    /// Width and height of one slice in millimetres.
-    public var physicalSize: (width: Double, height: Double) {
-        (Double(columns) * columnSpacing, Double(rows) * rowSpacing)
-    }
-
     /// "axial", "coronal", "sagittal" or "oblique", from the slice normal.
     public var orientationName: String {
         let n = normal
