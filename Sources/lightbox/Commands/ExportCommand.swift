@@ -42,10 +42,11 @@ struct ExportCommand: ParsableCommand {
                 guard FileManager.default.createFile(atPath: out, contents: Data(result.text.utf8)) else {
                     throw CommandFailure("\(out): cannot write the file", .cannotCreate)
                 }
-                FileHandle.standardError.write(Data("lightbox: exported \(result.rowCount) decisions to \(out)\n".utf8))
             } else {
                 writeOut(result.text)
             }
+            // Always say how many, on stderr: an empty export must not look like a failure.
+            FileHandle.standardError.write(Data("lightbox: exported \(result.rowCount) decisions to \(out ?? "stdout")\n".utf8))
         }
     }
 }
