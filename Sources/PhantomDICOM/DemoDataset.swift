@@ -28,22 +28,19 @@ public enum DemoDataset {
                 throw .writeFailed(path: folder + "/" + sub, reason: error.localizedDescription)
             }
         }
-        // One slot per study: workers write only their own, so no lock is needed.
-        var failures = [ImagingError?](repeating: nil, count: count)
+        // Writing a study takes hundreds of milliseconds; a lock per study costs nothing.
+        let failures = Mutex<[Int: ImagingError]>([:])
         let finished = Atomic<Int>(0)
-        failures.withUnsafeMutableBufferPointer { slots in
-            let slots = UnsafeSlots(slots)
-            DispatchQueue.concurrentPerform(iterations: count) { i in
-                let study = studies[i]
-                do throws(ImagingError) {
-                    try write(study, into: folder)
-                } catch {
-                    slots.buffer[i] = error
-                }
-                progress(finished.add(1, ordering: .relaxed).newValue, study)
+        DispatchQueue.concurrentPerform(iterations: count) { i in
+            let study = studies[i]
+            do throws(ImagingError) {
+                try write(study, into: folder)
+            } catch {
+                failures.withLock { $0[i] = error }
             }
+            progress(finished.add(1, ordering: .relaxed).newValue, study)
         }
-        if let first = failures.lazy.compactMap({ $0 }).first { throw first }
+        if let first = failures.withLock({ $0.min { $0.key < $1.key }?.value }) { throw first }
         do {
             try PhantomManifest.write(studies, to: URL(fileURLWithPath: folder + "/" + manifestName))
         } catch {
@@ -64,10 +61,4 @@ public enum DemoDataset {
     public static func seriesFolder(_ study: PhantomStudy, in folder: String) -> String {
         folder + "/studies/" + study.patient.id
     }
-}
-
-/// A buffer handed to concurrent workers that each write a different index.
-private struct UnsafeSlots<T>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<T>
-    init(_ buffer: UnsafeMutableBufferPointer<T>) { self.buffer = buffer }
 }
