@@ -37,19 +37,22 @@ let package = Package(
         .target(name: "Viewing", dependencies: ["Imaging", "TerminalGraphics"]),
         .target(name: "CaseStore", dependencies: ["Imaging", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "TerminalScreen", dependencies: ["CNcursesw", "TerminalGraphics"]),
-        .target(name: "ReviewUI", dependencies: ["TerminalScreen", "Viewing", "Imaging", "TerminalGraphics"]),
+        .target(name: "Configuration", dependencies: ["TerminalGraphics"]),
+        .target(name: "Baseline", dependencies: ["Phantom"]),
+        .target(name: "ReviewUI",
+                dependencies: ["TerminalScreen", "Viewing", "Imaging", "TerminalGraphics", "CaseStore", "Configuration"]),
         .executableTarget(
             name: "lightbox",
             dependencies: [
                 "Imaging", "TerminalGraphics", "Viewing", "Phantom", "PhantomDICOM", "CaseStore", "TerminalScreen", "ReviewUI",
-                "CNcursesw",
+                "Configuration", "Baseline", "CNcursesw",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "lightbox-bench",
             dependencies: ["Imaging", "TerminalGraphics", "Viewing", "Phantom", "PhantomDICOM", "CaseStore", "TerminalScreen",
-                           "COpenBLAS"],
+                           "ReviewUI", "COpenBLAS", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Benchmarks/lightbox-bench"
         ),
 
@@ -62,10 +65,14 @@ let package = Package(
         .testTarget(name: "CaseStoreTests", dependencies: ["CaseStore", "Imaging", "PhantomDICOM", "Phantom", "LightboxTestSupport"]),
         .testTarget(name: "TerminalScreenTests",
                     dependencies: ["TerminalScreen", "TerminalGraphics", "Viewing", "Imaging", "Phantom", "LightboxTestSupport"]),
-        .testTarget(name: "ReviewUITests", dependencies: ["ReviewUI", "TerminalScreen", "Imaging"]),
+        .testTarget(name: "ReviewUITests",
+                    dependencies: ["ReviewUI", "TerminalScreen", "Imaging", "CaseStore", "Configuration", "LightboxTestSupport"]),
+        .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "TerminalScreen", "TerminalGraphics", "LightboxTestSupport"]),
+        .testTarget(name: "BaselineTests", dependencies: ["Baseline", "Phantom"]),
         .testTarget(name: "ViewingTests", dependencies: ["Viewing", "Imaging", "TerminalGraphics"]),
         .testTarget(name: "LightboxCLITests",
-                    dependencies: ["Imaging", "TerminalGraphics", "Viewing", "Phantom", "PhantomDICOM", "LightboxTestSupport"]),
+                    dependencies: ["Imaging", "TerminalGraphics", "Viewing", "Phantom", "PhantomDICOM", "CaseStore", "LightboxTestSupport",
+                                   .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     cxxLanguageStandard: .cxx17
 )

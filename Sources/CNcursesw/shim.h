@@ -15,6 +15,10 @@
 static inline WINDOW *lbx_stdscr(void) { return stdscr; }
 static inline attr_t lbx_a_bold(void) { return A_BOLD; }
 static inline attr_t lbx_a_reverse(void) { return A_REVERSE; }
+static inline attr_t lbx_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t lbx_a_dim(void) { return A_DIM; }
+static inline attr_t lbx_a_italic(void) { return A_ITALIC; }
+static inline int lbx_colors(void) { return COLORS; }
 static inline void lbx_getmaxyx(WINDOW *w, int *y, int *x) { getmaxyx(w, *y, *x); }
 
 /// The terminfo colour count for `term` (or $TERM when NULL), without initialising the screen.

@@ -219,15 +219,20 @@ public final class TerminalScreen {
 
     private func setStyle(_ style: TextStyle) {
         var pair: Int32 = 0
-        let attributes: attr_t
-        switch style {
-        case .plain: attributes = 0
-        case .strong: attributes = lbx_a_bold()
-        case .bar: attributes = lbx_a_reverse()
-        case .warning:
-            if colors { pair = alloc_pair(COLOR_YELLOW, COLOR_RED) }
-            attributes = colors && pair > 0 ? lbx_a_bold() : lbx_a_bold() | lbx_a_reverse()
+        var wanted = style.monochrome
+        if colors {
+            wanted = style.attributes
+            let available = Int(lbx_colors())
+            func color(_ number: Int?) -> Int32 { number.map { $0 < available ? Int32($0) : -1 } ?? -1 }
+            let foreground = color(style.foreground), background = color(style.background)
+            if foreground >= 0 || background >= 0 { pair = max(0, alloc_pair(foreground, background)) }
         }
+        var attributes: attr_t = 0
+        if wanted.contains(.bold) { attributes |= lbx_a_bold() }
+        if wanted.contains(.underline) { attributes |= lbx_a_underline() }
+        if wanted.contains(.reverse) { attributes |= lbx_a_reverse() }
+        if wanted.contains(.dim) { attributes |= lbx_a_dim() }
+        if wanted.contains(.italic) { attributes |= lbx_a_italic() }
         wattr_set(window, attributes, Int16(truncatingIfNeeded: pair), &pair)
     }
 

@@ -6,11 +6,13 @@ struct Lightbox: ParsableCommand {
         commandName: "lightbox",
         abstract: "Review AI suggestions on CT studies in the terminal.",
         discussion: """
-        Lightbox reads DICOM (files, folders, DICOMDIR) and PNG, draws CT slices with \
-        Unicode block graphics, and writes synthetic demo studies. Everything works offline.
+        Without a subcommand Lightbox opens the review screens (`lightbox review`). It reads DICOM \
+        (files, folders, DICOMDIR) and PNG, draws CT slices with Unicode block graphics, keeps \
+        cases and decisions in a case store, and writes synthetic demo studies. Everything works offline.
         """,
         version: "0.1.0",
-        subcommands: [InfoCommand.self, RenderCommand.self, ConvertCommand.self, DemoCommand.self,
-                      TermInfoCommand.self, ViewCommand.self, ImportCommand.self, ExportCommand.self, AuditCommand.self, UsersCommand.self]
+        subcommands: [ReviewCommand.self, InfoCommand.self, RenderCommand.self, ConvertCommand.self, DemoCommand.self,
+                      TermInfoCommand.self, ViewCommand.self, ImportCommand.self, ExportCommand.self, AuditCommand.self, UsersCommand.self],
+        defaultSubcommand: ReviewCommand.self
     )
 }

@@ -27,7 +27,7 @@ enum SuggestionSource {
         var entries: [SuggestionEntry] = [], problems: [ImportProblem] = []
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
         where !line.trimmingCharacters(in: .whitespaces).isEmpty {
-            switch JSONLine.object(line).flatMap({ parse($0, line: index + 1) }) {
+            switch JSONLine.object(line).flatMap({ parse($0, line: index + 1, folder: (path as NSString).deletingLastPathComponent) }) {
             case .success(let entry): entries.append(entry)
             case .failure(let rejection): problems.append(ImportProblem(file: path, line: index + 1, reason: rejection.reason))
             }
@@ -35,7 +35,9 @@ enum SuggestionSource {
         return (entries, problems)
     }
 
-    private static func parse(_ object: [String: Any], line: Int) -> Result<SuggestionEntry, Rejection> {
+    /// A relative heatmap path is taken from the JSONL file's folder and stored absolute, so the case
+    /// view finds it whatever folder Lightbox runs in.
+    private static func parse(_ object: [String: Any], line: Int, folder: String) -> Result<SuggestionEntry, Rejection> {
         guard let key = (object["accession"] as? String) ?? (object["study_uid"] as? String), !key.isEmpty else {
             return .failure(Rejection("no accession or study_uid"))
         }
@@ -65,6 +67,13 @@ enum SuggestionSource {
         let json = String(decoding: (try? encoder.encode(probabilities)) ?? Data(), as: UTF8.self)
         return .success(SuggestionEntry(key: key, modelID: modelID, modelVersion: modelVersion, probabilitiesJSON: json,
                                         topLabel: top.key, topProbability: top.value, keySlice: keySlice,
-                                        heatmap: object["heatmap"] as? String, line: line))
+                                        heatmap: (object["heatmap"] as? String).map { absolute($0, in: folder) }, line: line))
+    }
+
+    private static func absolute(_ path: String, in folder: String) -> String {
+        if path.hasPrefix("/") { return path }
+        let base = folder.isEmpty ? FileManager.default.currentDirectoryPath : folder
+        let joined = (base.hasPrefix("/") ? base : FileManager.default.currentDirectoryPath + "/" + base) + "/" + path
+        return (joined as NSString).standardizingPath
     }
 }

@@ -3,6 +3,9 @@
 public enum Role: String, Sendable, CaseIterable, Codable {
     case viewer, reviewer, trainer, admin
 
+    /// Reviewers and trainers decide cases; screens ask this to explain a refusal before the store refuses.
+    public var mayDecide: Bool { allows(.review) }
+
     func allows(_ permission: Permission) -> Bool {
         switch permission {
         case .review: self == .reviewer || self == .trainer

@@ -7,9 +7,14 @@ public struct WorklistQuery: Sendable, Equatable {
         case patient, date, finding, probability, status, reviewer
     }
 
-    public enum StatusFilter: String, Sendable {
+    public enum StatusFilter: String, Sendable, CaseIterable {
         case pending, reviewed
     }
+
+    /// Whose reading list this is. With a reader, "pending" and "reviewed" (filter, sort and
+    /// counts) mean "not yet / already reviewed by this reader", which is what double reading
+    /// needs: a case the first doctor decided is still pending for the second.
+    public var reader: String?
 
     public var sort: SortKey = .date
     public var descending = false
@@ -36,12 +41,17 @@ public struct WorklistCase: Sendable, Equatable {
     public var patientName: String
     public var accession: String?
     public var studyDate: String?
+    public var modality: String?
     public var suggestionID: Int64?
     public var finding: String?
     public var probability: Double?
+    /// Reviews by anyone, superseded ones included.
     public var reviewCount: Int
     public var lastReviewer: String?
-    public var isPending: Bool { reviewCount == 0 }
+    /// Reviews by the query's reader (0 without a reader).
+    public var readerReviewCount: Int
+    /// Pending for the query's reader, or for everyone when the query has none.
+    public var isPending: Bool
 }
 
 public struct WorklistPage: Sendable, Equatable {
@@ -54,15 +64,16 @@ public struct WorklistPage: Sendable, Equatable {
 extension CaseStore {
     public func worklist(_ query: WorklistQuery) throws(StoreError) -> WorklistPage {
         guard query.limit > 0, query.offset >= 0 else { throw .invalid("a worklist page needs a positive limit and offset") }
-        let (whereSQL, arguments) = WorklistSQL.filters(query)
+        let (whereSQL, filterArguments) = WorklistSQL.filters(query)
+        let arguments: [any DatabaseValueConvertible & Sendable] = [query.reader ?? ""] + filterArguments
         return try read { db in
             let rows = try Row.fetchAll(db, sql: """
                 \(WorklistSQL.base) \(whereSQL)
                 ORDER BY \(WorklistSQL.order(query)) LIMIT ? OFFSET ?
                 """, arguments: StatementArguments(arguments + [query.limit, query.offset]))
             let counts = try Row.fetchOne(db, sql: """
-                SELECT COALESCE(SUM(review_count = 0), 0) AS pending, COALESCE(SUM(review_count > 0), 0) AS reviewed
-                FROM (\(WorklistSQL.base) \(whereSQL))
+                SELECT COALESCE(SUM(NOT done), 0) AS pending, COALESCE(SUM(done), 0) AS reviewed
+                FROM (SELECT \(WorklistSQL.done(query)) AS done FROM (\(WorklistSQL.base) \(whereSQL)))
                 """, arguments: StatementArguments(arguments))!
             return WorklistPage(cases: rows.map(WorklistCase.init(row:)), pending: counts["pending"], reviewed: counts["reviewed"])
         }
@@ -72,20 +83,24 @@ extension CaseStore {
 extension WorklistCase {
     init(row: Row) {
         caseID = row["case_id"]; patientID = row["patient_id"]; patientName = row["patient_name"]
-        accession = row["accession"]; studyDate = row["study_date"]; suggestionID = row["suggestion_id"]
-        finding = row["finding"]; probability = row["probability"]; reviewCount = row["review_count"]
-        lastReviewer = row["last_reviewer"]
+        accession = row["accession"]; studyDate = row["study_date"]; modality = row["modality"]
+        suggestionID = row["suggestion_id"]; finding = row["finding"]; probability = row["probability"]
+        reviewCount = row["review_count"]; lastReviewer = row["last_reviewer"]; readerReviewCount = row["reader_count"]
+        isPending = row["is_pending"]
     }
 }
 
 /// The SQL behind the worklist, kept apart so the query struct stays plain data.
 enum WorklistSQL {
-    /// Each case with its latest suggestion and what the reviews say.
+    /// Each case with its latest suggestion and what the reviews say. Its one argument is the
+    /// reader ("" for none, which matches no reviewer).
     static let base = """
-        SELECT * FROM (
+        SELECT *, CASE WHEN ?1 = '' THEN review_count = 0 ELSE reader_count = 0 END AS is_pending FROM (
             SELECT st.id AS case_id, p.patient_id, p.name AS patient_name, st.accession, st.study_date,
+                   (SELECT modality FROM series se WHERE se.study_ref = st.id ORDER BY se.slices DESC LIMIT 1) AS modality,
                    sg.id AS suggestion_id, sg.top_label AS finding, sg.top_probability AS probability,
                    (SELECT COUNT(*) FROM reviews r WHERE r.study_ref = st.id) AS review_count,
+                   (SELECT COUNT(*) FROM reviews r WHERE r.study_ref = st.id AND r.reviewer = ?1) AS reader_count,
                    (SELECT r.reviewer FROM reviews r WHERE r.study_ref = st.id ORDER BY r.id DESC LIMIT 1) AS last_reviewer
             FROM studies st
             JOIN patients p ON p.id = st.patient_ref
@@ -93,11 +108,16 @@ enum WorklistSQL {
         )
         """
 
+    /// Whether a row counts as reviewed: by the reader when there is one, else by anyone.
+    static func done(_ q: WorklistQuery) -> String {
+        q.reader == nil ? "review_count > 0" : "reader_count > 0"
+    }
+
     static func filters(_ q: WorklistQuery) -> (String, [any DatabaseValueConvertible & Sendable]) {
         var clauses: [String] = [], arguments: [any DatabaseValueConvertible & Sendable] = []
         switch q.status {
-        case .pending?: clauses.append("review_count = 0")
-        case .reviewed?: clauses.append("review_count > 0")
+        case .pending?: clauses.append("NOT (\(done(q)))")
+        case .reviewed?: clauses.append(done(q))
         case nil: break
         }
         if let finding = q.finding { clauses.append("finding = ?"); arguments.append(finding) }
@@ -127,7 +147,7 @@ enum WorklistSQL {
         case .date: "study_date"
         case .finding: "finding"
         case .probability: "probability"
-        case .status: "review_count > 0"
+        case .status: done(q)
         case .reviewer: "last_reviewer"
         }
         let direction = q.descending ? "DESC" : "ASC"

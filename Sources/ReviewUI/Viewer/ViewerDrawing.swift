@@ -7,7 +7,7 @@ struct ViewerDrawing {
     let document: ViewerDocument
     let screen: TerminalScreen
 
-    static let syntheticMarker = "SYNTHETIC DEMO — not for clinical use"
+    static let syntheticMarker = ReviewDrawing.syntheticMarker
 
     func draw(_ state: ViewerState, layout: ViewerLayout, image: CellGrid?) {
         screen.beginFrame()
@@ -20,18 +20,10 @@ struct ViewerDrawing {
         drawTitle(layout: layout)
         if let image, !state.helpShown { screen.showImage(image, at: CursorPosition(row: layout.imageTop, column: 0)) }
         screen.fillRow(layout.statusRow, style: .bar)
-        screen.put(" " + statusLine(state), row: layout.statusRow, column: 0, style: .bar)
+        screen.put(" " + state.statusText, row: layout.statusRow, column: 0, style: .bar)
         screen.put(viewerKeyBar, row: layout.keyBarRow, column: 0)
         if state.helpShown { drawHelp(layout: layout) }
         screen.present()
-    }
-
-    /// "slice 12/60 | lung W1500 L-600 | zoom 1.5x | overlay 45%".
-    func statusLine(_ state: ViewerState) -> String {
-        var parts = ["slice \(state.slice + 1)/\(state.sliceCount)", "\(state.windowName) \(state.window)",
-                     "zoom \(Window.format(state.zoom))x"]
-        if state.overlayOn { parts.append("overlay \(Int((state.overlayOpacity * 100).rounded()))%") }
-        return parts.joined(separator: " | ")
     }
 
     private func drawTitle(layout: ViewerLayout) {

@@ -1,25 +1,36 @@
 import Imaging
 import TerminalScreen
 
-/// The viewer's keys, in the order the help overlay lists them. Dispatch and help both read this table.
+/// The viewer's keys, in the order the help overlay lists them. Dispatch and help both read this table;
+/// the case view uses the same commands (and names) for its image pane.
 public let viewerKeys: [KeyBinding<ViewerAction>] = [
-    KeyBinding(pairs: [(.character("k"), .step(-1)), (.character("j"), .step(1))], "previous / next slice"),
-    KeyBinding(pairs: [(.up, .arrow(.up)), (.down, .arrow(.down))], "previous / next slice; pan when zoomed"),
-    KeyBinding(pairs: [(.left, .arrow(.left)), (.right, .arrow(.right))], "pan left / right when zoomed"),
-    KeyBinding(pairs: [(.shiftUp, .pan(.up)), (.shiftDown, .pan(.down)), (.shiftLeft, .pan(.left)),
-                       (.shiftRight, .pan(.right))], "pan, zoomed or not"),
-    KeyBinding(pairs: [(.pageUp, .step(-ViewerState.pageSize)), (.pageDown, .step(ViewerState.pageSize))],
+    KeyBinding([KeyCommand("previous_slice", [.character("k")], .step(-1)),
+                KeyCommand("next_slice", [.character("j")], .step(1))], "previous / next slice"),
+    KeyBinding([KeyCommand("up", [.up], .arrow(.up)), KeyCommand("down", [.down], .arrow(.down))],
+               "previous / next slice; pan when zoomed"),
+    KeyBinding([KeyCommand("left", [.left], .arrow(.left)), KeyCommand("right", [.right], .arrow(.right))],
+               "pan left / right when zoomed"),
+    KeyBinding([KeyCommand("pan_up", [.shiftUp], .pan(.up)), KeyCommand("pan_down", [.shiftDown], .pan(.down)),
+                KeyCommand("pan_left", [.shiftLeft], .pan(.left)), KeyCommand("pan_right", [.shiftRight], .pan(.right))],
+               "pan, zoomed or not"),
+    KeyBinding([KeyCommand("back_10_slices", [.pageUp], .step(-ViewerState.pageSize)),
+                KeyCommand("forward_10_slices", [.pageDown], .step(ViewerState.pageSize))],
                "\(ViewerState.pageSize) slices back / forward"),
-    KeyBinding(pairs: [(.home, .first), (.end, .last)], "first / last slice"),
-    KeyBinding(pairs: WindowPresets.standard.names.indices.map { (.character(Character(String($0 + 1))), .preset($0)) },
-               "window: " + WindowPresets.standard.names.joined(separator: " ")),
-    KeyBinding(pairs: [(.character("w"), .scaleWidth(1 / 1.25)), (.character("W"), .scaleWidth(1.25))], "narrower / wider window"),
-    KeyBinding(pairs: [(.character("l"), .shiftLevel(-1)), (.character("L"), .shiftLevel(1))], "lower / higher level"),
-    KeyBinding(pairs: [(.character("+"), .zoomIn), (.character("="), .zoomIn), (.character("-"), .zoomOut)], "zoom in / out"),
-    KeyBinding([.character("o")], .toggleOverlay, "overlay on / off"),
-    KeyBinding(pairs: [(.character("["), .changeOpacity(-0.1)), (.character("]"), .changeOpacity(0.1))], "overlay opacity down / up"),
-    KeyBinding([.character("?")], .toggleHelp, "this help (any key closes it)"),
-    KeyBinding([.character("q")], .quit, "quit"),
+    KeyBinding([KeyCommand("first_slice", [.home], .first), KeyCommand("last_slice", [.end], .last)], "first / last slice"),
+    KeyBinding(WindowPresets.standard.names.indices.map {
+        KeyCommand("window_\(WindowPresets.standard.names[$0])", [.character(Character(String($0 + 1)))], .preset($0))
+    }, "window: " + WindowPresets.standard.names.joined(separator: " ")),
+    KeyBinding([KeyCommand("narrower_window", [.character("w")], .scaleWidth(1 / 1.25)),
+                KeyCommand("wider_window", [.character("W")], .scaleWidth(1.25))], "narrower / wider window"),
+    KeyBinding([KeyCommand("lower_level", [.character("l")], .shiftLevel(-1)),
+                KeyCommand("higher_level", [.character("L")], .shiftLevel(1))], "lower / higher level"),
+    KeyBinding([KeyCommand("zoom_in", [.character("+"), .character("=")], .zoomIn),
+                KeyCommand("zoom_out", [.character("-")], .zoomOut)], "zoom in / out"),
+    KeyBinding("overlay", [.character("o")], .toggleOverlay, "overlay on / off"),
+    KeyBinding([KeyCommand("less_opacity", [.character("[")], .changeOpacity(-0.1)),
+                KeyCommand("more_opacity", [.character("]")], .changeOpacity(0.1))], "overlay opacity down / up"),
+    KeyBinding("help", [.character("?")], .toggleHelp, "this help (any key closes it)"),
+    KeyBinding("quit", [.character("q")], .quit, "quit"),
 ]
 
 /// The one-line reminder at the bottom of the screen, shortest first so that a narrow terminal keeps the

@@ -6,22 +6,13 @@ import Viewing
 /// a frame is drawn when the reaction asks for one. Returns the quit signal when one ended it.
 public struct ViewerSession {
     let document: ViewerDocument
-    let renderer: SliceRenderer
     var state: ViewerState
-
-    /// The last rendered pane, reused while only text changed (help, overlay of nothing).
-    private var cache: (key: ImageKey, grid: CellGrid)?
-
-    private struct ImageKey: Equatable {
-        var slice: Int
-        var view: SliceViewState
-        var cols: Int, rows: Int
-    }
+    private var pane: PaneCache
 
     public init(document: ViewerDocument, renderer: SliceRenderer, state: ViewerState) {
         self.document = document
-        self.renderer = renderer
         self.state = state
+        pane = PaneCache(renderer: renderer)
     }
 
     public mutating func run(on screen: TerminalScreen) -> Int32? {
@@ -53,10 +44,7 @@ public struct ViewerSession {
     }
 
     private mutating func image(cols: Int, rows: Int) -> CellGrid {
-        let key = ImageKey(slice: state.slice, view: state.viewState, cols: cols, rows: rows)
-        if let cache, cache.key == key { return cache.grid }
-        let grid = renderer.render(document.slice(state.slice), state: state.viewState, cols: cols, rows: rows)
-        cache = (key, grid)
-        return grid
+        let (document, slice) = (document, state.slice)
+        return pane.grid(document: 0, slice: slice, view: state.viewState, cols: cols, rows: rows) { document.slice(slice) }
     }
 }

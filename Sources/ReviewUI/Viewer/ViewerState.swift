@@ -37,6 +37,13 @@ public struct ViewerState: Equatable, Sendable {
     }
 
     public var isZoomed: Bool { zoom > Self.zoomRange.lowerBound }
+
+    /// "slice 12/60 | lung W1500 L-600 | zoom 1.5x | overlay 45%" for the status row.
+    public var statusText: String {
+        var parts = ["slice \(slice + 1)/\(sliceCount)", "\(windowName) \(window)", "zoom \(Window.format(zoom))x"]
+        if overlayOn { parts.append("overlay \(Int((overlayOpacity * 100).rounded()))%") }
+        return parts.joined(separator: " | ")
+    }
 }
 
 public enum Direction: Sendable, Equatable {

@@ -5,6 +5,7 @@ import Foundation
 /// code from sysexits(3) that a script can act on.
 struct CommandFailure: Error {
     enum Kind: Int32 {
+        case usage = 64          // EX_USAGE: the command was used the wrong way (e.g. without a terminal)
         case badData = 65        // EX_DATAERR: the input exists but cannot be used
         case noInput = 66        // EX_NOINPUT: the input does not exist
         case cannotCreate = 73   // EX_CANTCREAT: an output cannot be written

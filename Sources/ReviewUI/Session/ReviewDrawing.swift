@@ -1,0 +1,55 @@
+import Foundation
+import TerminalGraphics
+import TerminalScreen
+
+/// Parts both review screens draw the same way.
+struct ReviewDrawing {
+    let screen: TerminalScreen
+    let styles: Styles
+
+    static let syntheticMarker = "SYNTHETIC DEMO — not for clinical use"
+
+    /// What privacy mode shows instead of a patient: the store's case number, which means nothing outside it.
+    static func pseudonym(_ caseID: Int64) -> String { "case #\(caseID)" }
+
+    /// The message at the right end of the status row, or after `text` when there is no room.
+    func putMessage(_ message: StatusMessage, row: Int, after text: String, cols: Int) {
+        let style = switch message.kind {
+        case .info: styles.bar
+        case .success: styles.success
+        case .error: styles.error
+        }
+        let width = TextLayout.columns(of: message.text) + 2
+        let used = TextLayout.columns(of: text) + 1
+        let column = max(used, cols - width)
+        screen.put(" " + message.text + " ", row: row, column: min(column, max(0, cols - 1)), style: style)
+    }
+
+    func drawEnlarge(_ layout: ReviewLayout) {
+        for (index, line) in TextLayout.wrap(layout.enlargeMessage, width: max(1, layout.cols)).enumerated() {
+            screen.put(line, row: index, column: 0, style: styles.title)
+        }
+    }
+
+    /// A key table in a box in the middle of the screen; the caller repaints when it closes.
+    func drawHelp(title: String, lines: [String], layout: ReviewLayout) {
+        let all = [title] + lines
+        let width = min(layout.cols, (all.map { TextLayout.columns(of: $0) }.max() ?? 0) + 4)
+        let height = min(layout.rows, all.count + 2)
+        let top = (layout.rows - height) / 2, left = (layout.cols - width) / 2
+        screen.box(top: top, left: left, rows: height, cols: width, style: styles.border)
+        for (index, line) in all.prefix(height - 2).enumerated() {
+            screen.put(line, row: top + 1 + index, column: left + 2, maxColumns: width - 4, style: index == 0 ? styles.title : styles.text)
+        }
+    }
+}
+
+extension ReviewDrawing {
+    /// A DICOM person name (`Family^Given^Middle^Prefix^Suffix`) as people write it: "Family, Given Middle".
+    static func personName(_ dicom: String) -> String {
+        let parts = dicom.split(separator: "^", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count > 1 else { return dicom }
+        let given = parts.dropFirst().prefix(2).filter { !$0.isEmpty }.joined(separator: " ")
+        return given.isEmpty ? parts[0] : parts[0] + ", " + given
+    }
+}

@@ -1,0 +1,37 @@
+/// Where the review screens' parts go on a terminal of a given size. Both screens keep a title row at
+/// the top and a status row and a key bar at the bottom; the case view splits the middle into the image
+/// pane (left, full height, so curses never writes on an image row) and a side panel for the
+/// suggestion, decisions and report.
+public struct ReviewLayout: Equatable, Sendable {
+    public static let minimumCols = 60, minimumRows = 16
+
+    public let cols: Int
+    public let rows: Int
+
+    public init(cols: Int, rows: Int) {
+        self.cols = cols
+        self.rows = rows
+    }
+
+    public var fits: Bool { cols >= Self.minimumCols && rows >= Self.minimumRows }
+    public var enlargeMessage: String {
+        "enlarge the terminal (Lightbox needs \(Self.minimumCols)x\(Self.minimumRows), this one is \(cols)x\(rows))"
+    }
+
+    public var titleRow: Int { 0 }
+    public var statusRow: Int { rows - 2 }
+    public var keyBarRow: Int { rows - 1 }
+
+    // Worklist
+    public var headerRow: Int { 1 }
+    public var listTop: Int { 2 }
+    public var listRows: Int { rows - 4 }
+
+    // Case view
+    public var paneTop: Int { 1 }
+    public var paneRows: Int { rows - 3 }
+    /// The side panel takes about a third of a wide terminal and never less than 28 columns.
+    public var sideCols: Int { max(28, cols >= 120 ? cols * 34 / 100 : cols * 38 / 100) }
+    public var imageCols: Int { cols - sideCols - 1 }
+    public var sideLeft: Int { imageCols + 1 }
+}
