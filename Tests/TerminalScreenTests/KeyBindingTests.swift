@@ -1,15 +1,16 @@
 import TerminalScreen
 import Testing
 
-/// The key table feeds both dispatch and help, so both are checked on one small table.
+/// The key table feeds dispatch, help, the key bar and rebinding, so all four are checked on one small table.
 @Suite("Key bindings")
 struct KeyBindingTests {
     enum Action: Sendable, Equatable { case previous, next, quit }
 
     static let table: [KeyBinding<Action>] = [
-        KeyBinding(pairs: [(.character("k"), .previous), (.character("j"), .next)], "previous / next"),
-        KeyBinding([.up], .previous, "previous"),
-        KeyBinding([.character("q"), .escape], .quit, "quit"),
+        KeyBinding([KeyCommand("previous", [.character("k")], .previous), KeyCommand("next", [.character("j")], .next)],
+                   "previous / next"),
+        KeyBinding("previous_arrow", [.up], .previous, "previous"),
+        KeyBinding("quit", [.character("q"), .escape], .quit, "quit"),
     ]
 
     @Test func eachKeyFindsItsOwnAction() {
@@ -21,7 +22,7 @@ struct KeyBindingTests {
     }
 
     @Test func helpLinesAlignTheDescriptions() {
-        #expect(Self.table.helpLines(unicode: true) == ["k j    previous / next", "↑      previous", "q Esc  quit"])
+        #expect(Self.table.helpLines(unicode: true) == ["k j    previous / next", "↑      previous", "q/Esc  quit"])
     }
 
     @Test func withoutUnicodeTheHelpIsASCII() {
@@ -31,5 +32,21 @@ struct KeyBindingTests {
         let every: [Key] = [.up, .down, .left, .right, .shiftUp, .shiftDown, .shiftLeft, .shiftRight, .pageUp, .pageDown,
                             .home, .end, .enter, .escape, .tab, .backspace, .character(" ")]
         #expect(every.allSatisfy { $0.label(unicode: false).unicodeScalars.allSatisfy { $0.isASCII } })
+    }
+
+    @Test func reboundKeysDispatchAndShowInHelpAndKeyBar() throws {
+        let table = try Self.table.rebound(["next": [.character("n"), .down], "unrelated": [.character("z")]])
+        #expect(table.action(for: .character("n")) == .next)
+        #expect(table.action(for: .down) == .next)
+        #expect(table.action(for: .character("j")) == nil)
+        #expect(table.helpLines(unicode: false)[0] == "k n/Down  previous / next")
+        #expect(table.keyHints([(["next", "previous"], "move"), (["quit"], "quit"), (["missing"], "x")], unicode: false)
+                == "n/k move  q quit")
+    }
+
+    @Test func aKeyBoundTwiceIsRefusedWithBothNames() {
+        #expect(throws: KeyTableError.conflict(key: "q", first: "next", second: "quit")) {
+            try Self.table.rebound(["next": [.character("q")]])
+        }
     }
 }

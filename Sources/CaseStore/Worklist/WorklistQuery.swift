@@ -52,6 +52,15 @@ public struct WorklistCase: Sendable, Equatable {
     public var readerReviewCount: Int
     /// Pending for the query's reader, or for everyone when the query has none.
     public var isPending: Bool
+
+    public init(caseID: Int64, patientID: String, patientName: String, accession: String? = nil, studyDate: String? = nil,
+                modality: String? = nil, suggestionID: Int64? = nil, finding: String? = nil, probability: Double? = nil,
+                reviewCount: Int = 0, lastReviewer: String? = nil, readerReviewCount: Int = 0, isPending: Bool = true) {
+        self.caseID = caseID; self.patientID = patientID; self.patientName = patientName; self.accession = accession
+        self.studyDate = studyDate; self.modality = modality; self.suggestionID = suggestionID; self.finding = finding
+        self.probability = probability; self.reviewCount = reviewCount; self.lastReviewer = lastReviewer
+        self.readerReviewCount = readerReviewCount; self.isPending = isPending
+    }
 }
 
 public struct WorklistPage: Sendable, Equatable {
@@ -59,6 +68,12 @@ public struct WorklistPage: Sendable, Equatable {
     /// Cases matching the filters (all pages), split by status.
     public var pending: Int
     public var reviewed: Int
+
+    public init(cases: [WorklistCase], pending: Int, reviewed: Int) {
+        self.cases = cases
+        self.pending = pending
+        self.reviewed = reviewed
+    }
 }
 
 extension CaseStore {

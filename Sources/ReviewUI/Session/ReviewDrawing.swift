@@ -31,15 +31,25 @@ struct ReviewDrawing {
         }
     }
 
-    /// A key table in a box in the middle of the screen; the caller repaints when it closes.
-    func drawHelp(title: String, lines: [String], layout: ReviewLayout) {
-        let all = [title] + lines
-        let width = min(layout.cols, (all.map { TextLayout.columns(of: $0) }.max() ?? 0) + 4)
-        let height = min(layout.rows, all.count + 2)
-        let top = (layout.rows - height) / 2, left = (layout.cols - width) / 2
+    /// A key table in a box in the middle of the screen, in two columns when one does not fit the height;
+    /// the caller repaints when it closes.
+    func drawHelp(title: String, lines: [String], cols: Int, rows: Int) {
+        let fitting = max(1, rows - 3)
+        let columns = lines.count > fitting ? [Array(lines.prefix((lines.count + 1) / 2)), Array(lines.dropFirst((lines.count + 1) / 2))]
+            : [lines]
+        let widths = columns.map { $0.map { TextLayout.columns(of: $0) }.max() ?? 0 }
+        let inner = max(TextLayout.columns(of: title), widths.reduce(0, +) + 3 * (columns.count - 1))
+        let width = min(cols, inner + 4)
+        let height = min(rows, (columns.map(\.count).max() ?? 0) + 3)
+        let top = (rows - height) / 2, left = (cols - width) / 2
         screen.box(top: top, left: left, rows: height, cols: width, style: styles.border)
-        for (index, line) in all.prefix(height - 2).enumerated() {
-            screen.put(line, row: top + 1 + index, column: left + 2, maxColumns: width - 4, style: index == 0 ? styles.title : styles.text)
+        screen.put(title, row: top + 1, column: left + 2, maxColumns: width - 4, style: styles.title)
+        var x = left + 2
+        for (column, lines) in columns.enumerated() {
+            for (index, line) in lines.prefix(height - 3).enumerated() {
+                screen.put(line, row: top + 2 + index, column: x, maxColumns: max(0, left + width - 2 - x), style: styles.text)
+            }
+            x += widths[column] + 3
         }
     }
 }

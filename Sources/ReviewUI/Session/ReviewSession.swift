@@ -45,8 +45,7 @@ public struct ReviewSession {
 
     /// Runs until the reader quits (nil) or a quit signal arrives (returned).
     public mutating func run(on screen: TerminalScreen) -> Int32? {
-        worklist.visibleRows = ReviewLayout(cols: screen.size.cols, rows: screen.size.rows).listRows
-        loadRows()
+        start(visibleRows: ReviewLayout(cols: screen.size.cols, rows: screen.size.rows).listRows)
         draw(on: screen)
         while screen.quitSignal == nil {
             guard let key = screen.nextKey() else { continue }
@@ -64,6 +63,12 @@ public struct ReviewSession {
             }
         }
         return screen.quitSignal
+    }
+
+    /// Reads the first page of the worklist.
+    mutating func start(visibleRows: Int) {
+        worklist.visibleRows = visibleRows
+        loadRows()
     }
 
     // MARK: Keys
@@ -247,7 +252,8 @@ public struct ReviewSession {
                                   heatmapSlice: record.suggestion?.keySlice)
             }
             var view = CaseViewState(record: record)
-            view.viewer.overlayOpacity = caseView?.viewer.overlayOpacity ?? view.viewer.overlayOpacity
+            // Opacity is the reader's preference: it stays from case to case.
+            view.viewer.overlayOpacity = caseView?.viewer.overlayOpacity ?? settings.overlayOpacity
             caseView = view
             openedAt = clock.now
             if let heatmapProblem { message = .error(heatmapProblem) }
@@ -329,7 +335,8 @@ public struct ReviewSession {
             CaseDrawing(screen: screen, styles: styles, settings: settings, keys: keys.caseView)
                 .draw(view, layout: layout, image: image, hasHeatmap: images?.hasHeatmap == true, message: message, privacy: privacy)
             if helpShown {
-                common.drawHelp(title: "Case view keys", lines: keys.caseView.helpLines(unicode: screen.capabilities.unicode), layout: layout)
+                common.drawHelp(title: "Case view keys", lines: keys.caseView.helpLines(unicode: screen.capabilities.unicode),
+                                 cols: layout.cols, rows: layout.rows)
             }
         } else {
             if worklist.visibleRows != layout.listRows {
@@ -340,7 +347,8 @@ public struct ReviewSession {
             WorklistDrawing(screen: screen, styles: styles, settings: settings, keys: keys.worklist)
                 .draw(worklist, layout: layout, prompt: prompt, message: message, privacy: privacy)
             if helpShown {
-                common.drawHelp(title: "Worklist keys", lines: keys.worklist.helpLines(unicode: screen.capabilities.unicode), layout: layout)
+                common.drawHelp(title: "Worklist keys", lines: keys.worklist.helpLines(unicode: screen.capabilities.unicode),
+                                 cols: layout.cols, rows: layout.rows)
             }
         }
     }

@@ -14,6 +14,7 @@ public struct ReviewSettings: Sendable {
     /// Start with names and IDs hidden.
     public var privacy = false
     public var overlayColorMap = ColorMap.turbo
+    public var overlayOpacity: Float = 0.45
 
     public init(reader: String, role: Role?) {
         self.reader = reader

@@ -7,8 +7,6 @@ struct ViewerDrawing {
     let document: ViewerDocument
     let screen: TerminalScreen
 
-    static let syntheticMarker = ReviewDrawing.syntheticMarker
-
     func draw(_ state: ViewerState, layout: ViewerLayout, image: CellGrid?) {
         screen.beginFrame()
         guard layout.fits else {
@@ -27,7 +25,7 @@ struct ViewerDrawing {
     }
 
     private func drawTitle(layout: ViewerLayout) {
-        let marker = document.isSynthetic ? Self.syntheticMarker : nil
+        let marker = document.isSynthetic ? ReviewDrawing.syntheticMarker : nil
         let markerWidth = marker.map { TextLayout.columns(of: $0) + 2 } ?? 0
         screen.put(document.title, row: layout.titleRow, column: 0, maxColumns: max(0, layout.cols - markerWidth - 1),
                    style: .strong)
@@ -36,15 +34,9 @@ struct ViewerDrawing {
         }
     }
 
-    /// The key table in a box centred over the image pane (the pane is repainted when it closes).
+    /// The key table over the whole screen (the image pane is repainted when it closes).
     private func drawHelp(layout: ViewerLayout) {
-        let lines = ["Keys"] + viewerKeys.helpLines(unicode: screen.capabilities.unicode)
-        let width = min(layout.cols, (lines.map { TextLayout.columns(of: $0) }.max() ?? 0) + 4)
-        let height = min(layout.imageRows, lines.count + 2)
-        let top = layout.imageTop + (layout.imageRows - height) / 2, left = (layout.cols - width) / 2
-        screen.box(top: top, left: left, rows: height, cols: width)
-        for (index, line) in lines.prefix(height - 2).enumerated() {
-            screen.put(line, row: top + 1 + index, column: left + 2, maxColumns: width - 4, style: index == 0 ? .strong : .plain)
-        }
+        ReviewDrawing(screen: screen, styles: Styles())
+            .drawHelp(title: "Keys", lines: viewerKeys.helpLines(unicode: screen.capabilities.unicode), cols: layout.cols, rows: layout.rows)
     }
 }

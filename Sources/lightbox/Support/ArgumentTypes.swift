@@ -2,37 +2,28 @@ import ArgumentParser
 import Imaging
 import TerminalGraphics
 
-/// `--cells`: the names users type for the renderer's cell geometries.
+/// `--cells`: the names users type for the renderer's cell geometries (shared with config.toml).
 struct CellsArgument: ExpressibleByArgument {
-    static let names: [(String, CellGeometry)] = [
-        ("half", .half), ("quad", .quadrant), ("sextant", .sextant), ("eighth", .eighth),
-        ("braille", .braille), ("ascii", .ascii),
-    ]
     let geometry: CellGeometry
 
     init?(argument: String) {
-        guard let match = Self.names.first(where: { $0.0 == argument.lowercased() || $0.1.rawValue == argument }) else {
-            return nil
-        }
-        geometry = match.1
+        guard let geometry = CellGeometry(userName: argument) else { return nil }
+        self.geometry = geometry
     }
 
-    static var allValueStrings: [String] { names.map(\.0) }
+    static var allValueStrings: [String] { CellGeometry.userNames.map(\.name) }
 }
 
-/// `--colors`: how many colours the output may use.
+/// `--colors`: how many colours the output may use (shared with config.toml).
 struct ColorsArgument: ExpressibleByArgument {
-    static let names: [(String, ColorMode)] = [
-        ("truecolor", .truecolor), ("256", .palette256), ("16", .palette16), ("mono", .monochrome),
-    ]
     let mode: ColorMode
 
     init?(argument: String) {
-        guard let match = Self.names.first(where: { $0.0 == argument.lowercased() }) else { return nil }
-        mode = match.1
+        guard let mode = ColorMode(userName: argument) else { return nil }
+        self.mode = mode
     }
 
-    static var allValueStrings: [String] { names.map(\.0) }
+    static var allValueStrings: [String] { ColorMode.userNames.map(\.name) }
 }
 
 /// `--colormap`.

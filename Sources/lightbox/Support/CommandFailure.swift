@@ -9,6 +9,7 @@ struct CommandFailure: Error {
         case badData = 65        // EX_DATAERR: the input exists but cannot be used
         case noInput = 66        // EX_NOINPUT: the input does not exist
         case cannotCreate = 73   // EX_CANTCREAT: an output cannot be written
+        case config = 78         // EX_CONFIG: the configuration (config.toml, a theme) is wrong
     }
 
     let message: String

@@ -4,14 +4,20 @@ import Foundation
 
 /// `--db PATH`, shared by every command that uses the case store.
 struct StoreOptions: ParsableArguments {
-    @Option(help: "The case store (default: $LIGHTBOX_DB, else $XDG_DATA_HOME/lightbox/lightbox.sqlite, else ~/.local/share/lightbox/lightbox.sqlite).")
+    @Option(help: """
+        The case store (default: $LIGHTBOX_DB, else `database` in ~/.config/lightbox/config.toml, \
+        else $XDG_DATA_HOME/lightbox/lightbox.sqlite, else ~/.local/share/lightbox/lightbox.sqlite).
+        """)
     var db: String?
 
-    var path: String { db ?? StorePath.resolve(environment: ProcessInfo.processInfo.environment) }
+    func path() throws -> String {
+        if let db { return db }
+        return StorePath.resolve(environment: ProcessInfo.processInfo.environment, configured: try UserConfig.load().database)
+    }
 
     /// Opens the store as the OS user; side notices (becoming admin) go to stderr.
-    func open() throws(StoreError) -> CaseStore {
-        try CaseStore(path: path, notice: { FileHandle.standardError.write(Data("lightbox: \($0)\n".utf8)) })
+    func open() throws -> CaseStore {
+        try CaseStore(path: try path(), notice: { FileHandle.standardError.write(Data("lightbox: \($0)\n".utf8)) })
     }
 }
 
