@@ -40,7 +40,7 @@ extension CaseStore {
                                 details: ["rows": String(records.count), "since": options.since ?? "",
                                           "deidentified": String(options.deidentify), "destination": options.destination])
             let text = switch options.format {
-            case .csv: ExportWriter.csv(records)
+            case .csv: ExportWriter.csv(records, columns: DecisionRow.columns(pseudonyms: pseudonyms))
             case .jsonl: ExportWriter.jsonl(records)
             }
             return ExportResult(text: text, rowCount: records.count)

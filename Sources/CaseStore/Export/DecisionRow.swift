@@ -29,6 +29,12 @@ struct DecisionRow {
 
     let row: Row
 
+    /// The column names in order, with or without rows: the names `fields` gives a row that holds
+    /// nothing but an action, so the header of an empty export cannot drift from the rows.
+    static func columns(pseudonyms: Pseudonymizer?) -> [String] {
+        DecisionRow(row: ["action": "accept"]).fields(pseudonyms: pseudonyms).map(\.0)
+    }
+
     /// The fields in column order. With pseudonyms, identifiers are replaced and dates become
     /// day offsets from the patient's first study.
     func fields(pseudonyms: Pseudonymizer?) -> [(String, ExportValue)] {

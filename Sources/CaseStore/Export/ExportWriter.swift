@@ -2,9 +2,13 @@ import Foundation
 
 /// Rows of named fields as CSV (RFC 4180, header first) or as JSON lines.
 enum ExportWriter {
-    static func csv(_ records: [[(String, ExportValue)]]) -> String {
-        guard let first = records.first else { return "" }
-        var lines = [first.map(\.0).joined(separator: ",")]
+    /// The header row, then one line per record. The header is given rather than taken from the
+    /// first record, so that an export with no rows is still a CSV file with its columns: an
+    /// empty file would break a spreadsheet import or a script that reads the header, and could
+    /// not be told apart from a failed export.
+    static func csv(_ records: [[(String, ExportValue)]], columns: [String]) -> String {
+        assert(records.allSatisfy { $0.map(\.0) == columns }, "every record has the header's columns, in its order")
+        var lines = [columns.map { csvField(.text($0)) }.joined(separator: ",")]
         for record in records { lines.append(record.map { csvField($0.1) }.joined(separator: ",")) }
         return lines.joined(separator: "\r\n") + "\r\n"
     }

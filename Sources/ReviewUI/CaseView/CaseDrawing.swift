@@ -71,7 +71,7 @@ struct CaseDrawing {
         }
         screen.put("\(suggestion.modelID) \(suggestion.modelVersion)", row: row, column: left, maxColumns: width, style: styles.dim)
         row += 1
-        let labelWidth = min(suggestion.probabilities.map { TextLayout.columns(of: $0.label) }.max() ?? 0, max(6, width / 2))
+        let labelWidth = min(suggestion.probabilities.map { TextLayout.columns(of: $0.label) }.max() ?? 0, max(6, width - 11))
         let barWidth = max(3, width - labelWidth - 6)
         for (index, entry) in suggestion.probabilities.enumerated() {
             let style = index == 0 ? styles.probabilityTop : styles.probability

@@ -12,7 +12,8 @@ struct ReviewDrawing {
     /// What privacy mode shows instead of a patient: the store's case number, which means nothing outside it.
     static func pseudonym(_ caseID: Int64) -> String { "case #\(caseID)" }
 
-    /// The message at the right end of the status row, or after `text` when there is no room.
+    /// The message at the right end of the status row; when the row is short it covers the status
+    /// text, which the reader can still see after the next key.
     func putMessage(_ message: StatusMessage, row: Int, after text: String, cols: Int) {
         let style = switch message.kind {
         case .info: styles.bar
@@ -20,9 +21,8 @@ struct ReviewDrawing {
         case .error: styles.error
         }
         let width = TextLayout.columns(of: message.text) + 2
-        let used = TextLayout.columns(of: text) + 1
-        let column = max(used, cols - width)
-        screen.put(" " + message.text + " ", row: row, column: min(column, max(0, cols - 1)), style: style)
+        let column = min(TextLayout.columns(of: text) + 1, max(0, cols - width))
+        screen.put(" " + message.text + " ", row: row, column: max(0, column), style: style)
     }
 
     func drawEnlarge(_ layout: ReviewLayout) {

@@ -22,7 +22,7 @@ struct WorklistDrawing {
 
     func draw(_ state: WorklistState, layout: ReviewLayout, prompt: LineEditor?, message: StatusMessage?, privacy: Bool) {
         let unicode = screen.capabilities.unicode
-        let counts = "\(state.total) cases · \(state.pending) pending · \(state.reviewed) reviewed"
+        let counts = "\(state.total) case\(state.total == 1 ? "" : "s") · \(state.pending) pending · \(state.reviewed) reviewed"
         let title = "Lightbox worklist · \(settings.reader) (\(settings.role?.rawValue ?? "no role"))"
         screen.put(title, row: layout.titleRow, column: 0, maxColumns: layout.cols - TextLayout.columns(of: counts) - 2,
                    style: styles.title)
