@@ -1,4 +1,5 @@
 import CaseStore
+import Foundation
 import TerminalScreen
 import Testing
 @testable import ReviewUI
@@ -104,5 +105,29 @@ struct ReviewStateTests {
         #expect(keys.caseView.action(for: .character("h")) == .help && keys.worklist.action(for: .character("h")) == .help)
         #expect(throws: KeyTableError.unknownCommand("acept")) { try ReviewKeys.standard.rebound(["acept": [.character("y")]]) }
         #expect(throws: KeyTableError.self) { try ReviewKeys.standard.rebound(["accept": [.character("r")]]) }
+    }
+}
+
+@Suite("Names on screen")
+struct NameTests {
+    @Test func dicomPersonNamesReadAsPeopleWriteThem() {
+        #expect(ReviewDrawing.personName("Nowak^Ayşe") == "Nowak, Ayşe")
+        #expect(ReviewDrawing.personName("Doe^John^Q^^") == "Doe, John Q")
+        #expect(ReviewDrawing.personName("刘^浩然") == "刘浩然")
+        #expect(ReviewDrawing.personName("Anonymous") == "Anonymous")
+        #expect(ReviewDrawing.personName("Smith^") == "Smith")
+    }
+}
+
+@Suite("Documentation")
+struct KeyDocumentationTests {
+    /// The README lists the command names config.toml may rebind; a renamed command would silently
+    /// break users' files, so the list must follow the tables.
+    @Test func theReadmeNamesEveryRebindableCommand() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("README.md")
+        let words = Set(try String(contentsOf: readme, encoding: .utf8).split { $0 == " " || $0 == "\n" || $0 == "`" }.map(String.init))
+        let names = ReviewKeys.standard.worklist.commandNames().union(ReviewKeys.standard.caseView.commandNames())
+        #expect(names.subtracting(words).isEmpty, "missing from README.md: \(names.subtracting(words).sorted())")
     }
 }

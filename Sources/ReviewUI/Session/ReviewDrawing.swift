@@ -55,11 +55,14 @@ struct ReviewDrawing {
 }
 
 extension ReviewDrawing {
-    /// A DICOM person name (`Family^Given^Middle^Prefix^Suffix`) as people write it: "Family, Given Middle".
+    /// A DICOM person name (`Family^Given^Middle^Prefix^Suffix`) as people write it: "Family, Given Middle",
+    /// or family and given name run together for names written in ideographs (刘^浩然 → 刘浩然).
     static func personName(_ dicom: String) -> String {
         let parts = dicom.split(separator: "^", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         guard parts.count > 1 else { return dicom }
         let given = parts.dropFirst().prefix(2).filter { !$0.isEmpty }.joined(separator: " ")
-        return given.isEmpty ? parts[0] : parts[0] + ", " + given
+        if given.isEmpty { return parts[0] }
+        let ideographic = parts[0].unicodeScalars.first.map { TextLayout.columns(of: $0) == 2 } ?? false
+        return ideographic ? parts[0] + given : parts[0] + ", " + given
     }
 }

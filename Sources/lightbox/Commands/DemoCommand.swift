@@ -1,4 +1,6 @@
 import ArgumentParser
+import Baseline
+import CaseStore
 import Foundation
 import Imaging
 import Phantom
@@ -9,9 +11,81 @@ import Viewing
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Synthetic demo studies: generate them, and show them.",
-        subcommands: [Generate.self, Show.self]
+        abstract: "The demo: synthetic studies with suggestions from a baseline model, in the review screens.",
+        subcommands: [Open.self, Generate.self, Show.self],
+        defaultSubcommand: Open.self
     )
+
+    struct Open: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Generate the demo studies (once), import them with their reports and suggestions, and open the worklist.",
+            discussion: """
+            Everything lives under FOLDER/seed-S-cases-N: the DICOM studies, reports and ground truth \
+            (`demo generate`), suggestions.jsonl and model-card.md from a baseline model trained here on \
+            phantom reports of other seeds (naive Bayes on the report text: no image input, no key slice, \
+            no heatmap; the fusion model replaces it), and the demo's own case store lightbox.sqlite, so \
+            your real store is never touched. The import is done by "<you>-demo-setup", the demo store's \
+            admin, and you review as a trainer. Running it again reuses what is there.
+
+              $ lightbox demo --folder Demo/data
+            """
+        )
+
+        @Option(help: "The folder that holds the demo's data.")
+        var folder = "Demo/data"
+
+        @Option(help: "How many studies.")
+        var cases = 12
+
+        @Option(help: "The seed that decides everything about the studies.")
+        var seed: UInt64 = 2026
+
+        @OptionGroup var review: ReviewOptions
+
+        func validate() throws {
+            if cases < 1 { throw ValidationError("--cases must be at least 1") }
+        }
+
+        func run() throws {
+            try reportingStoreFailures {
+                let data = "\(folder)/seed-\(seed)-cases-\(cases)"
+                if !FileManager.default.fileExists(atPath: data + "/" + DemoDataset.manifestName) {
+                    try generateDemo(cases: cases, seed: seed, into: data + ".partial")
+                    try? FileManager.default.removeItem(atPath: data)
+                    try FileManager.default.moveItem(atPath: data + ".partial", toPath: data)
+                }
+                let suggestions = data + "/suggestions.jsonl"
+                if !FileManager.default.fileExists(atPath: suggestions) { try writeSuggestions(data: data, to: suggestions) }
+                let path = data + "/lightbox.sqlite"
+                let setup = try CaseStore(path: path, actor: OSUser.current + "-demo-setup")
+                let summary = try setup.importData(ImportRequest(path: data + "/studies", reports: data + "/reports",
+                                                                 suggestions: suggestions),
+                                                   progress: ImportProgressLine().show)
+                for problem in summary.skipped { FileHandle.standardError.write(Data("lightbox: \(problem)\n".utf8)) }
+                if try !setup.users().contains(where: { $0.name == OSUser.current && $0.role == .trainer }) {
+                    try setup.setRole(.trainer, for: OSUser.current)
+                }
+                try review.run(store: try CaseStore(path: path))
+            }
+        }
+
+        /// Trains the baseline (a second or two) and writes its suggestions and model card next to the data.
+        private func writeSuggestions(data: String, to path: String) throws {
+            FileHandle.standardError.write(Data("training the report baseline on phantom reports of other seeds…\n".utf8))
+            let manifest = data + "/" + DemoDataset.manifestName
+            let entries: [PhantomManifestEntry]
+            do { entries = try PhantomManifest.entries(from: try Data(contentsOf: URL(fileURLWithPath: manifest))) } catch {
+                throw CommandFailure("\(manifest): not a Lightbox manifest (\(error))")
+            }
+            let model = BaselineModel.train()
+            let lines: String
+            do throws(DemoSuggestions.Problem) { lines = try DemoSuggestions.jsonLines(manifest: entries, model: model) } catch {
+                throw CommandFailure(error.description)
+            }
+            try lines.write(toFile: path, atomically: true, encoding: .utf8)
+            try model.modelCard().write(toFile: data + "/model-card.md", atomically: true, encoding: .utf8)
+        }
+    }
 
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -40,21 +114,7 @@ struct DemoCommand: ParsableCommand {
         }
 
         func run() throws {
-            try reportingFailures {
-                let interactive = isatty(STDERR_FILENO) == 1
-                let total = cases
-                do throws(ImagingError) {
-                    let studies = try DemoDataset.generate(count: cases, seed: seed, into: out) { done, study in
-                        let line = "generated \(done)/\(total): \(study.patient.id) (\(study.sliceCount) slices)"
-                        FileHandle.standardError.write(Data((interactive ? "\r\u{1B}[K" + line : line + "\n").utf8))
-                    }
-                    if interactive { FileHandle.standardError.write(Data("\n".utf8)) }
-                    let slices = studies.reduce(0) { $0 + $1.sliceCount }
-                    writeOut("wrote \(studies.count) synthetic studies (\(slices) slices) to \(out)\n")
-                } catch {
-                    throw CommandFailure(error.description, .cannotCreate)
-                }
-            }
+            try reportingFailures { try generateDemo(cases: cases, seed: seed, into: out) }
         }
     }
 
@@ -143,5 +203,21 @@ struct DemoPage {
                                    cols: cols, rows: imageRows)
         let image = String(decoding: ANSIEncoder(unicode: renderer.geometry != .ascii).encode(grid), as: UTF8.self)
         return (headerLines + [image] + reportLines + [""]).joined(separator: "\n")
+    }
+}
+
+/// Writes the demo studies with a progress line on stderr (redrawn in place on a terminal).
+private func generateDemo(cases: Int, seed: UInt64, into folder: String) throws {
+    let interactive = isatty(STDERR_FILENO) == 1
+    do throws(ImagingError) {
+        let studies = try DemoDataset.generate(count: cases, seed: seed, into: folder) { done, study in
+            let line = "generated \(done)/\(cases): \(study.patient.id) (\(study.sliceCount) slices)"
+            FileHandle.standardError.write(Data((interactive ? "\r\u{1B}[K" + line : line + "\n").utf8))
+        }
+        if interactive { FileHandle.standardError.write(Data("\n".utf8)) }
+        let slices = studies.reduce(0) { $0 + $1.sliceCount }
+        writeOut("wrote \(studies.count) synthetic studies (\(slices) slices) to \(folder)\n")
+    } catch {
+        throw CommandFailure(error.description, .cannotCreate)
     }
 }
