@@ -4,8 +4,10 @@ import TerminalGraphics
 import TerminalScreen
 import Viewing
 
-/// One slice step in the viewer at 160x50: render the next slice and encode
+/// One slice step in the image pane at 160x50: render the next slice and encode
 /// only what changed on screen (the image pane's diff), in CPU time and bytes.
+/// The viewer and the case view share this path (SliceRenderer, then ImagePane),
+/// so this is the case view's slice step too, in 256 colours and in truecolor.
 enum StepBenchmark {
     static func run() {
         let study = PhantomGenerator(seed: 2026).study(index: 0)
@@ -14,7 +16,8 @@ enum StepBenchmark {
                           rowSpacing: study.pixelSpacingMM, columnSpacing: study.pixelSpacingMM)
         }
         let state = SliceViewState(window: WindowPresets.standard.window(named: "lung")!)
-        print("## A slice step in the viewer, 160x50 image pane, half blocks (render + diff + encode)\n")
+        print("## A slice step in the viewer and the case view, 160x50 image pane, half blocks, "
+              + "256 colours and truecolor (render + diff + encode)\n")
         print("| colours | ms/step | bytes/step | bytes of a full repaint |\n|---|---|---|---|")
         for mode in [ColorMode.palette256, .truecolor] {
             let renderer = SliceRenderer(geometry: .half, colorMode: mode)

@@ -1,5 +1,5 @@
 // Benchmarks: figures for BENCHMARKS.md, never assertions. Build in release:
-//   swift run -c release lightbox-bench [sgemm|render|step|import]...
+//   swift run -c release lightbox-bench [sgemm|render|step|import|store]...
 import COpenBLAS
 import Dispatch
 import Foundation
@@ -20,13 +20,14 @@ if arguments.first == "--import-child", arguments.count == 2 {
 print("warning: debug build; run with `swift run -c release lightbox-bench` for real figures\n")
 #endif
 
-let sections = arguments.isEmpty ? ["sgemm", "render", "step", "import"] : arguments
+let sections = arguments.isEmpty ? ["sgemm", "render", "step", "import", "store"] : arguments
 for section in sections {
     switch section {
     case "sgemm": SgemmBenchmark.run()
     case "render": RenderBenchmark.run()
     case "step": StepBenchmark.run()
     case "import": ImportBenchmark.run()
-    default: print("unknown section \(section); use sgemm, render, step or import")
+    case "store": StoreBenchmark.run()
+    default: print("unknown section \(section); use sgemm, render, step, import or store")
     }
 }

@@ -22,7 +22,7 @@ extension BaselineModel {
             "",
             "- A multinomial naive Bayes classifier over the **text of the report only**. It never sees an image:",
             "  it has no key slice and no heatmap, and the review screen shows \"none\" for both.",
-            "- Tokens: lower-cased runs of letters or digits, each Chinese ideograph on its own"
+            "- Tokens: lower-cased runs of letters, runs of digits, each Chinese ideograph on its own"
                 + (r.bigrams ? ", plus pairs of consecutive tokens (bigrams)." : "."),
             "- Laplace smoothing (α = \(formatted(classifier.smoothing, 0))), \(classifier.vocabularySize) features, "
                 + "classes: \(classes.map { "`\($0.rawValue)`" }.joined(separator: ", ")).",
@@ -39,7 +39,7 @@ extension BaselineModel {
             "| calibration | \(r.calibrationSeed) | \(r.calibrationCount) | the temperature |",
             "| test | \(r.testSeed) | \(r.testCount) | the figures below, nothing else |",
             "",
-            "The demo's cases come from another seed; the model has never seen them.",
+            "Suggestions are refused for cases from these seeds, so the demo's cases are reports the model has never seen.",
             "",
             "## Held-out results (test split, \(test.count) reports, computed at training time)",
             "",

@@ -204,6 +204,25 @@ struct ReviewCommandTests {
         #expect(try CaseStore(path: db, actor: "lbx-test-admin").reviews(ofCase: fixture.caseOrder[0]).isEmpty)
     }
 
+    @Test func resizingRedrawsAndATinyTerminalAsksToBeEnlarged() throws {
+        let folder = makeTemporaryFolder()
+        defer { removeFolder(folder) }
+        let session = try start(ReviewFixture.store(in: folder), cols: 100, rows: 30, environment: Self.utf8.merging(Self.truecolor) { $1 })
+        defer { session.kill() }
+        #expect(session.waitFor("3 pending"))
+        session.send("Enter")
+        #expect(session.waitFor("AI suggestion"))
+        session.resize(cols: 50, rows: 12)
+        #expect(session.waitFor("have 50x12"), "\(session.capture())")
+        session.resize(cols: 140, rows: 45)
+        let screen = session.waitUntil { $0.split(separator: "\n", omittingEmptySubsequences: false).count >= 45 && $0.contains("AI suggestion") }
+        let lines = screen?.split(separator: "\n", omittingEmptySubsequences: false) ?? []
+        #expect(lines.count >= 44 && lines[43].hasPrefix(" slice "), "\(session.capture())")
+        session.send("q")
+        session.send("q")
+        #expect(session.waitUntil { _ in session.showsShell } != nil)
+    }
+
     @Test func withoutATerminalItFailsWithOneLine() {
         let folder = makeTemporaryFolder()
         defer { removeFolder(folder) }

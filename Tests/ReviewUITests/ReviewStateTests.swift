@@ -41,7 +41,7 @@ struct ReviewStateTests {
         #expect(state.query.status == .pending)
         _ = state.reduce(.toggleUncertain)
         #expect(state.query.probability == 0...WorklistState.uncertainBelow)
-        #expect(state.filterSummary == "status pending, p 0.00–0.60")
+        #expect(state.filterSummary == "status:pending p:0..0.6")
         state.query.reader = "doc"
         _ = state.reduce(.reverseSort)
         _ = state.reduce(.clearFilters)

@@ -16,6 +16,9 @@ public final class CaseStore: Sendable {
     /// Tells the operator about things that happened on the side, such as becoming admin.
     let notice: @Sendable (String) -> Void
 
+    /// How much of the file readers map into memory (address space, not resident memory).
+    static let mappedBytes = 1 << 30
+
     /// How long a writer waits for another one before giving up.
     public static let busyTimeout: TimeInterval = 10
 
@@ -36,6 +39,9 @@ public final class CaseStore: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.foreignKeysEnabled = true
+        // Readers map the file instead of copying pages through read(2): the worklist's filters touch
+        // tens of thousands of index entries, and the OS page cache is shared by every doctor's process.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA mmap_size = \(Self.mappedBytes)") }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             try StoreMigrations.migrator.migrate(pool)

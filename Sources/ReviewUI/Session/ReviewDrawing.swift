@@ -25,7 +25,7 @@ struct ReviewDrawing {
         screen.put(" " + message.text + " ", row: row, column: max(0, column), style: style)
     }
 
-    func drawEnlarge(_ layout: ReviewLayout) {
+    func drawEnlarge(_ layout: some ScreenLayout) {
         for (index, line) in TextLayout.wrap(layout.enlargeMessage, width: max(1, layout.cols)).enumerated() {
             screen.put(line, row: index, column: 0, style: styles.title)
         }

@@ -2,7 +2,7 @@
 /// the top and a status row and a key bar at the bottom; the case view splits the middle into the image
 /// pane (left, full height, so curses never writes on an image row) and a side panel for the
 /// suggestion, decisions and report.
-public struct ReviewLayout: Equatable, Sendable {
+public struct ReviewLayout: ScreenLayout, Equatable, Sendable {
     public static let minimumCols = 60, minimumRows = 16
 
     public let cols: Int
@@ -13,10 +13,6 @@ public struct ReviewLayout: Equatable, Sendable {
         self.rows = rows
     }
 
-    public var fits: Bool { cols >= Self.minimumCols && rows >= Self.minimumRows }
-    public var enlargeMessage: String {
-        "enlarge the terminal (Lightbox needs \(Self.minimumCols)x\(Self.minimumRows), this one is \(cols)x\(rows))"
-    }
 
     public var titleRow: Int { 0 }
     public var statusRow: Int { rows - 2 }
@@ -34,4 +30,21 @@ public struct ReviewLayout: Equatable, Sendable {
     public var sideCols: Int { max(28, cols >= 120 ? cols * 34 / 100 : cols * 38 / 100) }
     public var imageCols: Int { cols - sideCols - 1 }
     public var sideLeft: Int { imageCols + 1 }
+}
+
+/// A screen's layout for a terminal size, with the smallest size it can be drawn at.
+public protocol ScreenLayout {
+    static var minimumCols: Int { get }
+    static var minimumRows: Int { get }
+    var cols: Int { get }
+    var rows: Int { get }
+}
+
+extension ScreenLayout {
+    public var fits: Bool { cols >= Self.minimumCols && rows >= Self.minimumRows }
+
+    /// What a too-small terminal shows instead of the screen.
+    public var enlargeMessage: String {
+        "enlarge the terminal (needs \(Self.minimumCols)x\(Self.minimumRows), have \(cols)x\(rows))"
+    }
 }

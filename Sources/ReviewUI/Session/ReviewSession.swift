@@ -88,12 +88,8 @@ public struct ReviewSession {
         guard let command: WorklistCommand = keys.worklist.action(for: key) else { return .none }
         message = nil
         switch command {
-        case .help:
-            helpShown = true
-            return .redraw
-        case .privacy:
-            privacy.toggle()
-            return .redraw
+        case .help: return showHelp()
+        case .privacy: return togglePrivacy()
         case .quit:
             return .quit
         case let .list(action):
@@ -110,6 +106,17 @@ public struct ReviewSession {
                 return .redraw
             }
         }
+    }
+
+    /// Help covers the screen until the next key, which only closes it.
+    private mutating func showHelp() -> Reaction {
+        helpShown = true
+        return .redraw
+    }
+
+    private mutating func togglePrivacy() -> Reaction {
+        privacy.toggle()
+        return .redraw
     }
 
     private mutating func handlePrompt(_ key: Key) -> Reaction {
@@ -194,12 +201,8 @@ public struct ReviewSession {
             }
             open(next.caseID)
             return .repaint
-        case .help:
-            helpShown = true
-            return .redraw
-        case .privacy:
-            privacy.toggle()
-            return .redraw
+        case .help: return showHelp()
+        case .privacy: return togglePrivacy()
         case .back:
             caseView = nil
             images = nil

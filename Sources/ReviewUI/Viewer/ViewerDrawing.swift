@@ -10,9 +10,7 @@ struct ViewerDrawing {
     func draw(_ state: ViewerState, layout: ViewerLayout, image: CellGrid?) {
         screen.beginFrame()
         guard layout.fits else {
-            for (index, line) in TextLayout.wrap(layout.enlargeMessage, width: max(1, layout.cols)).enumerated() {
-                screen.put(line, row: index, column: 0, style: .strong)
-            }
+            ReviewDrawing(screen: screen, styles: Styles()).drawEnlarge(layout)
             return screen.present()
         }
         drawTitle(layout: layout)

@@ -1,6 +1,6 @@
 /// Where the viewer's parts go on a screen of a given size: title on the first row, status and key bar
 /// on the last two, the image pane in between at full width (so curses never writes on an image row).
-public struct ViewerLayout: Equatable, Sendable {
+public struct ViewerLayout: ScreenLayout, Equatable, Sendable {
     public static let minimumCols = 40, minimumRows = 12
 
     public let cols: Int
@@ -11,14 +11,10 @@ public struct ViewerLayout: Equatable, Sendable {
         self.rows = rows
     }
 
-    public var fits: Bool { cols >= Self.minimumCols && rows >= Self.minimumRows }
     public var titleRow: Int { 0 }
     public var imageTop: Int { 1 }
     public var imageRows: Int { rows - 3 }
     public var statusRow: Int { rows - 2 }
     public var keyBarRow: Int { rows - 1 }
 
-    public var enlargeMessage: String {
-        "enlarge the terminal (needs \(Self.minimumCols)x\(Self.minimumRows), have \(cols)x\(rows))"
-    }
 }

@@ -154,19 +154,6 @@ extension WorklistState {
         return index + 1 < values.count ? values[index + 1] : nil
     }
 
-    /// "status pending, finding suspicious_nodule, search "PH20"": what narrows the list now.
-    public var filterSummary: String {
-        var parts: [String] = []
-        if let status = query.status { parts.append("status \(status.rawValue)") }
-        if let finding = query.finding { parts.append("finding \(finding)") }
-        if let range = query.probability { parts.append("p \(format(range.lowerBound))–\(format(range.upperBound))") }
-        if let reviewer = query.reviewer { parts.append("reviewer \(reviewer)") }
-        if let dates = query.dates { parts.append("date \(dates.lowerBound)..\(dates.upperBound)") }
-        if let search = query.search { parts.append("search \"\(search)\"") }
-        return parts.joined(separator: ", ")
-    }
-
-    private func format(_ value: Double) -> String {
-        String(format: "%.2f", value)
-    }
+    /// What narrows the list now, in the words the `/` prompt takes ("status:pending finding:effusion").
+    public var filterSummary: String { SearchText.text(of: query) }
 }

@@ -77,7 +77,7 @@ struct DemoCommand: ParsableCommand {
             do { entries = try PhantomManifest.entries(from: try Data(contentsOf: URL(fileURLWithPath: manifest))) } catch {
                 throw CommandFailure("\(manifest): not a Lightbox manifest (\(error))")
             }
-            let model = BaselineModel.train()
+            let model = BaselineModel.train(BaselineRecipe.demo.avoiding([seed]))
             let lines: String
             do throws(DemoSuggestions.Problem) { lines = try DemoSuggestions.jsonLines(manifest: entries, model: model) } catch {
                 throw CommandFailure(error.description)
