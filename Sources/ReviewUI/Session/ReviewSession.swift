@@ -365,25 +365,24 @@ public struct ReviewSession {
             overlay.colorMap = settings.overlayColorMap
             state.overlay = overlay
         }
-        let barWidth = showsHeatmap ? 5 : 0
+        let bar = showsHeatmap ? ColorBar.cells(colorMap: settings.overlayColorMap, length: layout.paneRows, orientation: .vertical,
+                                                 colorMode: colorMode, unicode: unicode, minLabel: "0", maxLabel: "1") : nil
         let slice = view.viewer.slice
-        let grid = pane.grid(document: view.record.caseID, slice: slice, view: state, cols: layout.imageCols - barWidth,
+        let grid = pane.grid(document: view.record.caseID, slice: slice, view: state, cols: layout.imageCols - (bar?.cols ?? 0),
                              rows: layout.paneRows) { images.slice(slice) }
-        guard showsHeatmap else { return grid }
-        let bar = ColorBar.cells(colorMap: settings.overlayColorMap, length: layout.paneRows, orientation: .vertical,
-                                 colorMode: colorMode, unicode: unicode, minLabel: "0", maxLabel: "1")
-        return grid.besides(bar, width: layout.imageCols)
+        return bar.map { grid.besides($0) } ?? grid
     }
 }
 
 extension CellGrid {
-    /// This grid with `other` at its right, `width` columns in all (blank filled, `other` clipped).
-    func besides(_ other: CellGrid, width: Int) -> CellGrid {
-        var joined = CellGrid(cols: width, rows: rows, filling: Cell(glyph: " ", fg: .defaultForeground, bg: .defaultBackground))
+    /// This grid with `other`, of the same height, at its right.
+    func besides(_ other: CellGrid) -> CellGrid {
+        var cells: [Cell] = []
+        cells.reserveCapacity((cols + other.cols) * rows)
         for row in 0..<rows {
-            for column in 0..<min(cols, width) { joined[column, row] = self[column, row] }
-            for column in 0..<min(other.cols, width - cols) where row < other.rows { joined[cols + column, row] = other[column, row] }
+            cells += self.cells[row * cols..<(row + 1) * cols]
+            cells += other.cells[row * other.cols..<(row + 1) * other.cols]
         }
-        return joined
+        return CellGrid(cols: cols + other.cols, rows: rows, cells: cells)
     }
 }
