@@ -130,6 +130,28 @@ struct ReviewCommandTests {
         session.send("q")
     }
 
+    @Test func blindReadHidesTheFirstReadersDecision() throws {
+        let folder = makeTemporaryFolder()
+        defer { removeFolder(folder) }
+        let db = ReviewFixture.store(in: folder)
+        try CaseStore(path: db, actor: "lbx-test-admin").setRole(.reviewer, for: "dr-first")
+        _ = try CaseStore(path: db, actor: "dr-first").recordReview(ReviewDraft(caseID: fixture.caseOrder[0], action: .reject))
+        for blind in [false, true] {
+            let session = try start(db, cols: 120, rows: 30, environment: Self.utf8.merging(Self.palette256) { $1 },
+                                    arguments: blind ? "--blind-read" : "")
+            defer { session.kill() }
+            #expect(session.waitFor("3 pending"), "\(session.capture())")  // pending for this reader either way
+            #expect(session.capture().contains("dr-first") == !blind)
+            session.send("Enter")
+            #expect(session.waitFor("AI suggestion"))
+            #expect(session.capture().contains("dr-first reject") == !blind, "\(session.capture())")
+            #expect(session.capture().contains("1 by others, hidden (blind read)") == blind)
+            session.send("q")
+            session.send("q")
+            #expect(session.waitUntil { _ in session.showsShell } != nil)
+        }
+    }
+
     @Test func aHangupRightAfterADecisionKeepsItAndRestoresTheTerminal() throws {
         let folder = makeTemporaryFolder()
         defer { removeFolder(folder) }
