@@ -1,3 +1,4 @@
+import Evaluation
 import Phantom
 
 /// How a classifier does on reports it was not trained on. Every figure is computed from the
@@ -18,7 +19,7 @@ public struct BaselineEvaluation: Sendable, Equatable {
     public let nllAfterTemperature: Double
     public let temperature: Double
     /// `confusion[truth][predicted]`, both in `PhantomLabel.allCases` order.
-    public let confusion: [[Int]]
+    public let confusion: ConfusionMatrix
 
     /// Classifies each report once and scores the answers. AUCs use the probabilities at the
     /// classifier's temperature, which are the ones the demo shows.
@@ -29,11 +30,9 @@ public struct BaselineEvaluation: Sendable, Equatable {
         let labels = examples.map(\.label)
         let probabilities = logits.map { ClassProbabilities(logits: $0, temperature: classifier.temperature) }
 
-        var confusion = Array(repeating: Array(repeating: 0, count: classes.count), count: classes.count)
-        for (p, label) in zip(probabilities, labels) {
-            confusion[classes.firstIndex(of: label)!][classes.firstIndex(of: p.top.label)!] += 1
-        }
-        let correct = classes.indices.reduce(0) { $0 + confusion[$1][$1] }
+        let truth = labels.map { classes.firstIndex(of: $0)! }
+        let confusion = ConfusionMatrix(truth: truth, predicted: probabilities.map { classes.firstIndex(of: $0.top.label)! },
+                                        classes: classes.count)
 
         var perClass: [PhantomLabel: Double] = [:]
         for (c, label) in classes.enumerated() {
@@ -42,11 +41,11 @@ public struct BaselineEvaluation: Sendable, Equatable {
         let present = classes.compactMap { perClass[$0] }   // allCases order: the sum does not depend on hashing
         return BaselineEvaluation(
             count: examples.count,
-            accuracy: Double(correct) / Double(examples.count),
+            accuracy: confusion.accuracy,
             perClassAUC: perClass,
             macroAUC: present.isEmpty ? .nan : present.reduce(0, +) / Double(present.count),
-            nllBeforeTemperature: Calibration.negativeLogLikelihood(logits: logits, labels: labels, temperature: 1),
-            nllAfterTemperature: Calibration.negativeLogLikelihood(logits: logits, labels: labels,
+            nllBeforeTemperature: Calibration.negativeLogLikelihood(logits: logits, truth: truth, temperature: 1),
+            nllAfterTemperature: Calibration.negativeLogLikelihood(logits: logits, truth: truth,
                                                                    temperature: classifier.temperature),
             temperature: classifier.temperature,
             confusion: confusion)

@@ -1,3 +1,4 @@
+import Evaluation
 import Foundation
 import Phantom
 import Synchronization
@@ -94,7 +95,7 @@ public struct BaselineModel: Sendable {
                       test: [LabelledReport]) -> BaselineModel {
         let raw = ReportClassifier.train(training, bigrams: recipe.bigrams)
         let temperature = Calibration.fitTemperature(logits: calibration.map { raw.logits($0.text) },
-                                                     labels: calibration.map(\.label))
+                                                     truth: calibration.map { PhantomLabel.allCases.firstIndex(of: $0.label)! })
         let classifier = raw.withTemperature(temperature)
         return BaselineModel(recipe: recipe, classifier: classifier, calibration: .evaluate(classifier, on: calibration),
                              heldOut: .evaluate(classifier, on: test))

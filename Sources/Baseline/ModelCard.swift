@@ -1,3 +1,4 @@
+import Evaluation
 import Foundation
 import Phantom
 
@@ -8,7 +9,7 @@ extension BaselineModel {
     public func modelCard() -> String {
         let r = recipe, test = heldOut
         let classes = PhantomLabel.allCases
-        let majority = Double(test.confusion.map { $0.reduce(0, +) }.max()!) / Double(test.count)
+        let majority = Double(test.confusion.counts.map { $0.reduce(0, +) }.max()!) / Double(test.count)
         let standardError = (test.accuracy * (1 - test.accuracy) / Double(test.count)).squareRoot()
         var lines: [String] = []
         lines += [
@@ -62,7 +63,7 @@ extension BaselineModel {
             "| true \\ predicted | " + classes.map(\.rawValue).joined(separator: " | ") + " |",
             "|---|" + String(repeating: "---|", count: classes.count),
         ]
-        lines += zip(classes, test.confusion).map { label, row in
+        lines += zip(classes, test.confusion.counts).map { label, row in
             "| \(label.rawValue) | " + row.map(String.init).joined(separator: " | ") + " |"
         }
         lines += [

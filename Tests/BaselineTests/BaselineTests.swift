@@ -38,41 +38,6 @@ private let small = BaselineModel.train(smallRecipe, training: smallReports.trai
 }
 
 @Suite struct MetricTests {
-    @Test func aucMatchesHandCountedPairs() {
-        // Positives 0.35 and 0.8 against negatives 0.1 and 0.4: 3 of 4 pairs ordered right.
-        #expect(ROC.auc(scores: [0.1, 0.4, 0.35, 0.8], positives: [false, false, true, true]) == 0.75)
-        // Positives {0.5, 0.9}, negatives {0.5, 0.2}: pairs 0.5 (tie), 1, 1, 1 → 3.5 / 4.
-        #expect(ROC.auc(scores: [0.5, 0.5, 0.2, 0.9], positives: [true, false, false, true]) == 0.875)
-        // Everything tied is a coin toss; perfect and reversed orders are 1 and 0.
-        #expect(ROC.auc(scores: [0.3, 0.3, 0.3], positives: [true, false, true]) == 0.5)
-        #expect(ROC.auc(scores: [1, 2, 3, 4], positives: [false, false, true, true]) == 1)
-        #expect(ROC.auc(scores: [1, 2, 3, 4], positives: [true, true, false, false]) == 0)
-        // Positives {0.7, 0.7, 0.9}, negatives {0.7, 0.1}, a three-way tie across both:
-        // 0.7 vs 0.7 → ½ twice, 0.7 vs 0.1 → 1 twice, 0.9 beats both → 2; 5 of 6 pairs.
-        let auc = ROC.auc(scores: [0.7, 0.1, 0.7, 0.9, 0.7], positives: [true, false, true, true, false])
-        #expect(abs(auc! - 5.0 / 6.0) < 1e-12)
-    }
-
-    @Test func aucIsUndefinedWithoutBothClasses() {
-        #expect(ROC.auc(scores: [0.2, 0.4], positives: [true, true]) == nil)
-        #expect(ROC.auc(scores: [0.2, 0.4], positives: [false, false]) == nil)
-    }
-
-    @Test func fittedTemperatureIsTheMinimumOfTheNLL() {
-        // Over-confident logits: right 3 times out of 4, always 20 nats sure.
-        let logits: [[Double]] = [[20, 0, 0, 0, 0, 0], [0, 20, 0, 0, 0, 0], [0, 0, 20, 0, 0, 0], [20, 0, 0, 0, 0, 0]]
-        let labels: [PhantomLabel] = [.normal, .benignNodule, .suspiciousNodule, .emphysema]
-        let t = Calibration.fitTemperature(logits: logits, labels: labels)
-        #expect(t > 1)
-        let best = Calibration.negativeLogLikelihood(logits: logits, labels: labels, temperature: t)
-        #expect(best < Calibration.negativeLogLikelihood(logits: logits, labels: labels, temperature: 1))
-        for other in stride(from: 0.5, through: 50, by: 0.25) {
-            #expect(best <= Calibration.negativeLogLikelihood(logits: logits, labels: labels, temperature: other) + 1e-9)
-        }
-        // Closed form: p(right) = e^(20/T) / (e^(20/T) + 5) must equal 3/4, so 20/T = ln 15.
-        #expect(abs(t - 20 / log(15.0)) < 1e-6)
-    }
-
     @Test func probabilitiesSurviveHugeLogitsAndSumToOne() {
         let p = ClassProbabilities(logits: [-5000, -5003, -4000, -7000, -4000.5, -6000], temperature: 1)
         #expect(abs(p.values.reduce(0, +) - 1) < 1e-12)
@@ -92,8 +57,8 @@ private let small = BaselineModel.train(smallRecipe, training: smallReports.trai
         #expect(test.accuracy > 0.45, "accuracy \(test.accuracy)")
         #expect(test.macroAUC > 0.75, "macro AUC \(test.macroAUC)")
         #expect(Set(test.perClassAUC.keys) == Set(PhantomLabel.allCases))
-        #expect(test.confusion.joined().reduce(0, +) == 200)
-        let correct = PhantomLabel.allCases.indices.reduce(0) { $0 + test.confusion[$1][$1] }
+        #expect(test.confusion.counts.joined().reduce(0, +) == 200)
+        let correct = PhantomLabel.allCases.indices.reduce(0) { $0 + test.confusion.counts[$1][$1] }
         #expect(Double(correct) / 200 == test.accuracy)
     }
 
