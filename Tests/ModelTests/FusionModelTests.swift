@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+@testable import Model
+
+@Suite("Fusion model and its explanations")
+struct FusionModelTests {
+    static func tiny(_ modality: Modality) -> FusionModel {
+        FusionModel(FusionConfiguration(labels: ["a", "b", "c"], modality: modality, matrix: 16, maxSlices: 3,
+                                        imageWidths: [4, 6, 8], vocabularySize: 30, maxTokens: 12, textFeatures: 8, heads: 2),
+                    seed: 5)
+    }
+
+    static func pixels(slices: Int = 3) -> Tensor {
+        var random = RandomGenerator(seed: 9)
+        return Tensor.randomUniform(shape: [slices, 2, 16, 16], bound: 1, using: &random)
+    }
+
+    /// Grad-CAM from the engine's gradients against Grad-CAM from gradients measured independently:
+    /// central finite differences of the logit with respect to each activation, through the same head.
+    @Test func gradCAMMatchesFiniteDifferencesOfTheLogit() throws {
+        let model = Self.tiny(.image)
+        let explained = model.explain(pixels: Self.pixels(), tokenIDs: [])
+        let key = try #require(explained.keySlicePosition)
+        let engineMap = try #require(explained.heatmap)
+
+        let graph = Graph(mode: .inference)
+        let output = model(pixels: Self.pixels(), tokenIDs: [], in: graph)
+        let activations = try #require(output.activations).value
+        func logit(_ a: Tensor) -> Double {
+            let g = Graph(mode: .inference)
+            return Double(model.imageEvidence(g.input(a), in: g).logits.value.scalars[explained.topClass])
+        }
+        var gradient = [Float](repeating: 0, count: activations.count)
+        let values = activations.scalars, epsilon: Float = 1e-2
+        for i in values.indices {
+            var up = values, down = values
+            up[i] += epsilon
+            down[i] -= epsilon
+            gradient[i] = Float((logit(Tensor(shape: activations.shape, scalars: up))
+                                 - logit(Tensor(shape: activations.shape, scalars: down))) / Double(2 * epsilon))
+        }
+        let independent = GradCAM.map(activations: activations, gradients: Tensor(shape: activations.shape, scalars: gradient),
+                                      slice: key, size: 16)
+        #expect(abs(independent.rawMaximum - engineMap.rawMaximum) <= 0.02 * max(1e-3, abs(engineMap.rawMaximum)))
+        let worst = zip(independent.values, engineMap.values).map { abs($0 - $1) }.max() ?? 1
+        #expect(worst < 0.02, "largest difference \(worst)")
+        #expect(engineMap.values.max() == 1 || engineMap.rawMaximum == 0)
+    }
+
+    @Test func gradCAMFollowsTheReferenceRecipe() {
+        // Two channels on a 2x2 map: weights are the spatial means of the gradients (1 and -0.5).
+        let a = Tensor(shape: [1, 2, 2, 2], scalars: [1, 2, 3, 4, 4, 0, 0, 4])
+        let g = Tensor(shape: [1, 2, 2, 2], scalars: [1, 1, 1, 1, -1, 0, 0, -1])
+        let map = GradCAM.map(activations: a, gradients: g, slice: 0, size: 2)
+        // cam = [1-2, 2-0, 3-0, 4-2] = [-1, 2, 3, 2] → ReLU [0, 2, 3, 2], raw max 3, normalised /3.
+        #expect(map.rawMaximum == 3)
+        #expect(map.values == [0, 2.0 / 3, 1, 2.0 / 3])
+        // Upsampling keeps the corners' neighbourhood and stays within 0...1.
+        let big = GradCAM.map(activations: a, gradients: g, slice: 0, size: 8)
+        #expect(big.values[0] == 0 && big.values[63] == 2.0 / 3 && big.values.allSatisfy { (0...1).contains($0) })
+    }
+
+    @Test func everyModalityRunsAndExplainsWhatItReads() {
+        for modality in Modality.allCases {
+            let explained = Self.tiny(modality).explain(pixels: Self.pixels(), tokenIDs: [2, 7, 9, 3])
+            #expect(abs(explained.probabilities.reduce(0, +) - 1) < 1e-9)
+            #expect((explained.heatmap != nil) == (modality != .text))
+            #expect((explained.keySlicePosition != nil) == (modality != .text))
+            #expect(explained.tokenAttributions.count == (modality == .image ? 0 : 4))
+        }
+    }
+
+    @Test func namesFollowTheStructureAndDifferByModality() {
+        let fused = Set(Self.tiny(.fused).namedParameters.map(\.name))
+        let image = Set(Self.tiny(.image).namedParameters.map(\.name))
+        #expect(fused.contains("image.block1.first.weight") && fused.contains("text.encoder1.attention_norm.weight") && fused.contains("fusion.out.bias"))
+        #expect(image.isSubset(of: fused) && !image.contains { $0.hasPrefix("text.") || $0.hasPrefix("fusion.") })
+    }
+}
