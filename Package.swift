@@ -43,13 +43,14 @@ let package = Package(
         .target(name: "Tokenizer"),
         .target(name: "Model", dependencies: ["COpenBLAS", "Tokenizer"]),
         .target(name: "ModelData", dependencies: ["Imaging", "Phantom"]),
+        .target(name: "Training", dependencies: ["Model", "ModelData", "Evaluation", "Tokenizer", "Phantom", "Imaging"]),
         .target(name: "ReviewUI",
                 dependencies: ["TerminalScreen", "Viewing", "Imaging", "TerminalGraphics", "CaseStore", "Configuration"]),
         .executableTarget(
             name: "lightbox",
             dependencies: [
                 "Imaging", "TerminalGraphics", "Viewing", "Phantom", "PhantomDICOM", "CaseStore", "TerminalScreen", "ReviewUI",
-                "Configuration", "Baseline", "CNcursesw",
+                "Configuration", "Baseline", "Training", "Model", "ModelData", "Tokenizer", "CNcursesw",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -75,6 +76,7 @@ let package = Package(
         .testTarget(name: "BaselineTests", dependencies: ["Baseline", "Phantom", "Evaluation"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         .testTarget(name: "TokenizerTests", dependencies: ["Tokenizer"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Model", "ModelData", "Tokenizer", "LightboxTestSupport"]),
         .testTarget(name: "ModelDataTests", dependencies: ["ModelData", "Imaging", "Phantom", "PhantomDICOM", "LightboxTestSupport"]),
         .testTarget(name: "ModelTests", dependencies: ["Model", "Tokenizer", "LightboxTestSupport"]),
         .testTarget(name: "ViewingTests", dependencies: ["Viewing", "Imaging", "TerminalGraphics"]),

@@ -12,7 +12,7 @@ struct Lightbox: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [ReviewCommand.self, InfoCommand.self, RenderCommand.self, ConvertCommand.self, DemoCommand.self,
-                      TermInfoCommand.self, ViewCommand.self, ImportCommand.self, ExportCommand.self, AuditCommand.self, UsersCommand.self],
+                      TermInfoCommand.self, ViewCommand.self, ImportCommand.self, ExportCommand.self, AuditCommand.self, UsersCommand.self, TrainCommand.self, InferCommand.self, EvalCommand.self],
         defaultSubcommand: ReviewCommand.self
     )
 }

@@ -56,6 +56,8 @@ public enum GradCAM {
 
 /// A suggestion with its reasons, from one forward and one backward pass.
 public struct Explained: Sendable {
+    /// Raw, in label order.
+    public let logits: [Double]
     /// After temperature, in label order.
     public let probabilities: [Double]
     public let topClass: Int
@@ -91,7 +93,7 @@ extension FusionModel {
                 (0..<features).reduce(0) { $0 + e[t * features + $1] * g[t * features + $1] }
             }
         }
-        return Explained(probabilities: probabilities, topClass: top, keySlicePosition: keySlice, heatmap: heatmap,
+        return Explained(logits: logits, probabilities: probabilities, topClass: top, keySlicePosition: keySlice, heatmap: heatmap,
                          tokenAttributions: attributions)
     }
 

@@ -49,7 +49,7 @@ public struct FusionOutput {
 ///
 /// An image-only or text-only model is the same code with the other branch left out.
 public struct FusionModel: Layer {
-    public let configuration: FusionConfiguration
+    public private(set) var configuration: FusionConfiguration
     let stem: Conv2d, stemNorm: GroupNorm
     let blocks: [ResidualBlock]
     let sliceHead: Linear
@@ -58,6 +58,13 @@ public struct FusionModel: Layer {
     let textNorm: LayerNorm
     let textHead: Linear
     let jointHidden: Linear, jointOut: Linear
+
+    /// The same weights with another temperature (fitted after training).
+    public func withTemperature(_ temperature: Double) -> FusionModel {
+        var copy = self
+        copy.configuration.temperature = temperature
+        return copy
+    }
 
     public init(_ configuration: FusionConfiguration, seed: UInt64) {
         self.configuration = configuration

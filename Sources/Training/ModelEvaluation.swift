@@ -1,0 +1,110 @@
+import Evaluation
+import Foundation
+import Imaging
+import Model
+import ModelData
+import Tokenizer
+
+/// What a model scores on studies it was not trained on, every figure computed from its own outputs.
+public struct ModelEvaluation: Codable, Sendable {
+    public struct ClassFigures: Codable, Sendable {
+        public var auc: Double?
+        public var sensitivityAt90Specificity: Double?
+        public var specificityAt95Sensitivity: Double?
+    }
+
+    public var modality: Modality
+    public var studies: Int
+    public var accuracy: Double
+    /// Mean one-vs-rest AUC over the classes present.
+    public var macroAUC: Double
+    public var classes: [String: ClassFigures]
+    public var expectedCalibrationError: Double
+    public var negativeLogLikelihood: Double
+    public var temperature: Double
+    /// Rows: true class, columns: predicted, in label order.
+    public var confusion: [[Int]]
+    /// Studies with a lesion whose Grad-CAM peak (on the key slice) lies inside the lesion; nil for text-only.
+    public var pointingGameHits: Int?
+    public var pointingGameStudies: Int?
+
+    public var pointingGame: Double? {
+        guard let hits = pointingGameHits, let total = pointingGameStudies, total > 0 else { return nil }
+        return Double(hits) / Double(total)
+    }
+}
+
+/// One study's raw output: logits, and whether the heatmap pointed at the lesion.
+struct StudyOutcome {
+    let label: Int
+    let logits: [Double]
+    let pointed: Bool?
+}
+
+extension ModelEvaluation {
+    /// Runs the model (with explanations, for the pointing game) over `studies`.
+    static func outcomes(of model: FusionModel, tokenizer: WordPieceTokenizer, studies: [LabelledStudy]) -> [StudyOutcome] {
+        studies.map { study in
+            let explained = model.explain(pixels: study.tensor, tokenIDs: tokenizer.ids(study.report, maxLength: model.configuration.maxTokens))
+            var pointed: Bool?
+            if let key = explained.keySlicePosition, let map = explained.heatmap, study.lesionMasks.contains(where: { $0 != nil }) {
+                pointed = study.lesionMasks[key].map { PointingGame.hit(heatmap: map.values, mask: $0) } ?? false
+            }
+            // The explanation's probabilities are tempered; the logits are what calibration is fitted on.
+            return StudyOutcome(label: study.label, logits: explained.logits, pointed: pointed)
+        }
+    }
+
+    init(outcomes: [StudyOutcome], labels: [String], modality: Modality, temperature: Double) {
+        let truth = outcomes.map(\.label)
+        let probabilities = outcomes.map { FusionModel.softmax($0.logits, temperature: temperature) }
+        let predicted = probabilities.map { p in p.indices.max { p[$0] < p[$1] }! }
+        let confusion = ConfusionMatrix(truth: truth, predicted: predicted, classes: labels.count)
+        var classes: [String: ClassFigures] = [:]
+        for (c, label) in labels.enumerated() {
+            let scores = probabilities.map { $0[c] }, positives = truth.map { $0 == c }
+            classes[label] = ClassFigures(auc: ROC.auc(scores: scores, positives: positives),
+                                          sensitivityAt90Specificity: ROC.sensitivity(atSpecificity: 0.9, scores: scores, positives: positives),
+                                          specificityAt95Sensitivity: ROC.specificity(atSensitivity: 0.95, scores: scores, positives: positives))
+        }
+        let aucs = labels.compactMap { classes[$0]?.auc }
+        let pointed = outcomes.compactMap(\.pointed)
+        self.init(modality: modality, studies: outcomes.count, accuracy: confusion.accuracy,
+                  macroAUC: aucs.isEmpty ? .nan : aucs.reduce(0, +) / Double(aucs.count), classes: classes,
+                  expectedCalibrationError: Calibration.expectedCalibrationError(probabilities: probabilities, truth: truth),
+                  negativeLogLikelihood: Calibration.negativeLogLikelihood(logits: outcomes.map(\.logits), truth: truth,
+                                                                           temperature: temperature),
+                  temperature: temperature, confusion: confusion.counts,
+                  pointingGameHits: modality == .text ? nil : pointed.filter { $0 }.count,
+                  pointingGameStudies: modality == .text ? nil : pointed.count)
+    }
+}
+
+extension LabelledStudy {
+    /// The pixels as the model's input tensor `[slices, channels, matrix, matrix]`.
+    public var tensor: Tensor {
+        Tensor(shape: [input.sliceCount, input.spec.channels, input.spec.matrix, input.spec.matrix], scalars: input.pixels)
+    }
+}
+
+extension WordPieceTokenizer {
+    /// A report as the model reads it: [CLS], pieces, [SEP], truncated to `maxLength`.
+    public func ids(_ text: String, maxLength: Int) -> [Int] {
+        encode(text, maxLength: maxLength).ids.map(Int.init)
+    }
+}
+
+extension ModelDirectory {
+    /// The model's figures on `studies`, at its own temperature.
+    public func evaluate(on studies: [LabelledStudy]) -> ModelEvaluation {
+        let outcomes = ModelEvaluation.outcomes(of: model, tokenizer: WordPieceTokenizer(vocabulary: vocabulary), studies: studies)
+        return ModelEvaluation(outcomes: outcomes, labels: model.configuration.labels, modality: model.configuration.modality,
+                               temperature: model.configuration.temperature)
+    }
+
+    /// How studies must be rendered for this model.
+    public var inputSpec: StudyInputSpec {
+        let c = model.configuration
+        return StudyInputSpec(matrix: c.matrix, windows: c.windows.map { Window(center: $0[0], width: $0[1]) }, maxSlices: c.maxSlices)
+    }
+}

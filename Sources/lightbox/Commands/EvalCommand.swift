@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import Model
+import ModelData
+import Phantom
+import Training
+
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Measure a model on held-out phantom studies: AUC, operating points, calibration, confusion, pointing game.",
+        discussion: """
+        --data must be a phantom seed the model was not trained on. --ablation also trains an image-only and \
+        a text-only model the way this one was trained (from its config.json) and measures all three side by side.
+
+          $ lightbox eval --model models/fusion-1 --data phantom:99:300 --ablation
+        """
+    )
+
+    @Option(help: "A model folder written by `lightbox train`.")
+    var model: String
+
+    @Option(help: "Held-out data: phantom:SEED:COUNT.")
+    var data: String
+
+    @Flag(help: "Train and measure image-only and text-only siblings too.")
+    var ablation = false
+
+    func run() throws {
+        try reportingFailures {
+            let directory: ModelDirectory
+            do throws(ModelDirectory.Problem) { directory = try ModelDirectory.load(model) } catch {
+                throw CommandFailure(error.description, .noInput)
+            }
+            guard let source = PhantomSource(data) else { throw CommandFailure("--data \(data): expected phantom:SEED:COUNT", .usage) }
+            if let training = directory.training, PhantomSource(training.data)?.seed == source.seed {
+                throw CommandFailure("--data \(data): the model was trained on phantom seed \(source.seed); evaluate on another seed", .usage)
+            }
+            let generator = PhantomGenerator(seed: source.seed)
+            let studies = (0..<source.count).map { LabelledStudy(phantom: generator.study(index: $0), spec: directory.inputSpec) }
+            var evaluations = [directory.evaluate(on: studies)]
+            if ablation {
+                guard let summary = directory.training, let trainingSource = PhantomSource(summary.data) else {
+                    throw CommandFailure("\(model): config.json does not say how the model was trained; --ablation needs it")
+                }
+                for modality in [Modality.image, .text] where modality != directory.model.configuration.modality {
+                    var recipe = TrainingRecipe(source: trainingSource, modality: modality, epochs: summary.epochs, seed: summary.seed,
+                                                spec: directory.inputSpec)
+                    recipe.learningRate = summary.learningRate
+                    recipe.validationFraction = summary.validationFraction
+                    recipe.studiesPerStep = summary.studiesPerStep
+                    let bar = ProgressBar()
+                    let result = Trainer.train(recipe) { p in
+                        bar.show(fraction: Double((p.epoch - 1) * p.studiesPerEpoch + p.study) / Double(p.epochs * p.studiesPerEpoch),
+                                 text: "training the \(modality.rawValue)-only model: epoch \(p.epoch)/\(p.epochs)")
+                    }
+                    bar.finish()
+                    let sibling = ModelDirectory(path: "", model: result.model, vocabulary: result.vocabulary,
+                                                 version: recipe.version, training: TrainingSummary(recipe))
+                    evaluations.append(sibling.evaluate(on: studies))
+                }
+            }
+            writeOut(EvaluationTable.text(evaluations, labels: directory.model.configuration.labels, data: data))
+        }
+    }
+}
+
+/// The figures of one or more models on the same studies, as Markdown.
+enum EvaluationTable {
+    static func text(_ evaluations: [ModelEvaluation], labels: [String], data: String) -> String {
+        func f(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "n/a" }
+        var lines = ["Evaluated on \(data) (\(evaluations[0].studies) studies)", "",
+                     "| model | macro AUC | accuracy | ECE | pointing game |", "|---|---|---|---|---|"]
+        for e in evaluations {
+            lines.append("| \(e.modality.rawValue) | \(f(e.macroAUC)) | \(f(e.accuracy)) | \(f(e.expectedCalibrationError)) | \(f(e.pointingGame)) |")
+        }
+        for e in evaluations {
+            lines += ["", "\(e.modality.rawValue): per class", "",
+                      "| class | AUC | sensitivity at 90 % specificity | specificity at 95 % sensitivity |", "|---|---|---|---|"]
+            for label in labels {
+                let c = e.classes[label]
+                lines.append("| \(label) | \(f(c?.auc)) | \(f(c?.sensitivityAt90Specificity)) | \(f(c?.specificityAt95Sensitivity)) |")
+            }
+            lines += ["", "confusion (rows true, columns predicted: \(labels.joined(separator: ", "))):"]
+            lines += e.confusion.map { "  " + $0.map { String(format: "%4d", $0) }.joined() }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import LightboxTestSupport
+import Model
+import ModelData
+import Testing
+import Tokenizer
+@testable import Training
+
+@Suite("Training, model folders and inference", .serialized)
+struct TrainingTests {
+    /// A small recipe that runs in seconds: 40 phantom studies at 32x32, 6 slices each.
+    static func recipe(_ modality: Modality, epochs: Int = 4) -> TrainingRecipe {
+        var recipe = TrainingRecipe(source: PhantomSource(seed: 3, count: 40), modality: modality, epochs: epochs, seed: 1,
+                                    spec: StudyInputSpec(matrix: 32, maxSlices: 6))
+        recipe.vocabularySize = 400
+        recipe.maxTokens = 96
+        return recipe
+    }
+
+    /// Trained once for the suite (serialized); only read afterwards.
+    nonisolated(unsafe) static let fused = Trainer.train(recipe(.fused))
+
+    @Test func theLossFallsAndTheFiguresAreComputed() {
+        let losses = Self.fused.epochLosses
+        #expect(losses.count == 4)
+        #expect(losses.last! < losses.first! * 0.8, "epoch losses \(losses)")
+        let figures = Self.fused.validation
+        #expect(figures.studies > 0 && figures.confusion.joined().reduce(0, +) == figures.studies)
+        #expect(figures.temperature > 0 && figures.temperature.isFinite)
+        #expect(figures.pointingGameStudies != nil)
+    }
+
+    @Test func aModelFolderRoundTripsAndIsNeverOverwritten() throws {
+        let folder = makeTemporaryFolder()
+        defer { removeFolder(folder) }
+        let recipe = Self.recipe(.fused)
+        let directory = ModelDirectory(path: folder + "/m", model: Self.fused.model, vocabulary: Self.fused.vocabulary,
+                                       version: recipe.version, training: TrainingSummary(recipe))
+        try directory.save(metrics: Data("{}".utf8), card: "card")
+        let loaded = try ModelDirectory.load(folder + "/m")
+        #expect(loaded.version == recipe.version && loaded.training == TrainingSummary(recipe))
+        #expect(loaded.model.configuration == Self.fused.model.configuration)
+        let study = PhantomSource(seed: 5, count: 1).study(0, spec: recipe.spec)
+        let tokens = WordPieceTokenizer(vocabulary: loaded.vocabulary).ids(study.report, maxLength: 96)
+        #expect(loaded.model.explain(pixels: study.tensor, tokenIDs: tokens).logits
+                == Self.fused.model.explain(pixels: study.tensor, tokenIDs: tokens).logits)
+        #expect(throws: ModelDirectory.Problem.self) { try directory.save(metrics: Data(), card: "") }
+
+        // A truncated weight file is named with the problem.
+        let weights = folder + "/m/" + ModelDirectory.weightsName
+        let data = try Data(contentsOf: URL(fileURLWithPath: weights))
+        try data.prefix(data.count / 2).write(to: URL(fileURLWithPath: weights))
+        #expect { try ModelDirectory.load(folder + "/m") } throws: { error in
+            "\(error)".contains(ModelDirectory.weightsName) && "\(error)".contains("truncated")
+        }
+    }
+}
