@@ -57,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "lightbox-bench",
             dependencies: ["Imaging", "TerminalGraphics", "Viewing", "Phantom", "PhantomDICOM", "CaseStore", "TerminalScreen",
-                           "ReviewUI", "COpenBLAS", .product(name: "GRDB", package: "GRDB.swift")],
+                           "ReviewUI", "Model", "COpenBLAS", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Benchmarks/lightbox-bench"
         ),
 

@@ -1,5 +1,5 @@
 // Benchmarks: figures for BENCHMARKS.md, never assertions. Build in release:
-//   swift run -c release lightbox-bench [sgemm|render|step|import|store]...
+//   swift run -c release lightbox-bench [sgemm|render|step|import|store|model]...
 import COpenBLAS
 import Dispatch
 import Foundation
@@ -20,7 +20,7 @@ if arguments.first == "--import-child", arguments.count == 2 {
 print("warning: debug build; run with `swift run -c release lightbox-bench` for real figures\n")
 #endif
 
-let sections = arguments.isEmpty ? ["sgemm", "render", "step", "import", "store"] : arguments
+let sections = arguments.isEmpty ? ["sgemm", "render", "step", "import", "store", "model"] : arguments
 for section in sections {
     switch section {
     case "sgemm": SgemmBenchmark.run()
@@ -28,6 +28,7 @@ for section in sections {
     case "step": StepBenchmark.run()
     case "import": ImportBenchmark.run()
     case "store": StoreBenchmark.run()
-    default: print("unknown section \(section); use sgemm, render, step, import or store")
+    case "model": ModelBenchmark.run()
+    default: print("unknown section \(section); use sgemm, render, step, import, store or model")
     }
 }

@@ -1,0 +1,101 @@
+import COpenBLAS
+import Dispatch
+import Model
+
+/// The engine's convolutions against a bare sgemm of the same matrix shape (the part of the work
+/// OpenBLAS does; the rest is im2col, layout and bias), and a forward pass of a small encoder
+/// over a 64-slice study, on one core and on all.
+enum ModelBenchmark {
+    /// The image encoder's layer shapes: 3×3, padding 1, on a 64-slice study.
+    private static let layers = [(inputChannels: 2, outputChannels: 16, size: 128),
+                                 (inputChannels: 16, outputChannels: 32, size: 64),
+                                 (inputChannels: 32, outputChannels: 64, size: 32)]
+    private static let slices = 64
+
+    static func run() {
+        print("## Model engine: convolutions (batch \(slices), 3×3, padding 1)\n")
+        print("| layer | forward ms | GFLOP/s | backward ms | GFLOP/s | sgemm of the same shape, GFLOP/s |")
+        print("|---|---|---|---|---|---|")
+        for layer in layers { convolutionRow(layer) }
+        print("\nBackward computes the input and weight gradients (twice the forward's FLOPs).\n")
+
+        print("## Model engine: a small encoder over a \(slices)-slice study\n")
+        print("conv 2→16 · GN · ReLU · pool, conv 16→32 · GN · ReLU · pool, conv 32→64 · GN · ReLU, global pool, linear 64→4\n")
+        print("| threads | inference forward ms | training forward + backward ms |\n|---|---|---|")
+        let all = ComputeThreads.count
+        for threads in Set([1, all]).sorted() {
+            ComputeThreads.use(threads)
+            let (forward, training) = encoderTimes()
+            print("| \(threads) | \(formatted(forward, 1)) | \(formatted(training, 1)) |")
+        }
+        ComputeThreads.use(all)
+        print("")
+    }
+
+    private static func convolutionRow(_ layer: (inputChannels: Int, outputChannels: Int, size: Int)) {
+        var random = RandomGenerator(seed: 1)
+        let input = Tensor.randomNormal(shape: [slices, layer.inputChannels, layer.size, layer.size], standardDeviation: 1, using: &random)
+        let conv = Conv2d(inputChannels: layer.inputChannels, outputChannels: layer.outputChannels, kernelSize: 3, padding: 1,
+                          random: &random)
+        let pixels = slices * layer.size * layer.size, depth = layer.inputChannels * 9
+        let flops = 2 * Double(layer.outputChannels) * Double(depth) * Double(pixels)
+
+        let inference = Graph(mode: .inference)
+        let forward = medianMilliseconds(repeats: 5) { _ in _ = conv(inference.input(input), in: inference) }
+        let seed = Tensor(shape: [slices, layer.outputChannels, layer.size, layer.size], repeating: 1)
+        let backward = medianSetUpMilliseconds(repeats: 5) {
+            let graph = Graph(mode: .training)
+            let output = conv(graph.input(input, requiresGradient: true), in: graph)
+            return { graph.backward(from: output, seed: seed) }
+        }
+
+        let a = [Float](repeating: 0.5, count: layer.outputChannels * depth), b = [Float](repeating: 0.25, count: depth * pixels)
+        var c = [Float](repeating: 0, count: layer.outputChannels * pixels)
+        let sgemm = medianMilliseconds(repeats: 5) { _ in
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(layer.outputChannels), Int32(pixels), Int32(depth),
+                        1, a, Int32(depth), b, Int32(pixels), 0, &c, Int32(pixels))
+        }
+        print("| \(layer.inputChannels)→\(layer.outputChannels) at \(layer.size)² | \(formatted(forward, 1)) | "
+              + "\(formatted(flops / forward / 1e6, 1)) | \(formatted(backward, 1)) | \(formatted(2 * flops / backward / 1e6, 1)) | "
+              + "\(formatted(flops / sgemm / 1e6, 1)) |")
+    }
+
+    /// Milliseconds of inference forward and of a training step's forward and backward.
+    private static func encoderTimes() -> (forward: Double, training: Double) {
+        var random = RandomGenerator(seed: 2)
+        let convolutions = layers.map {
+            Conv2d(inputChannels: $0.inputChannels, outputChannels: $0.outputChannels, kernelSize: 3, padding: 1, bias: false,
+                   random: &random)
+        }
+        let norms = layers.map { GroupNorm(channels: $0.outputChannels, groups: 4) }
+        let head = Linear(inputFeatures: 64, outputFeatures: 4, random: &random)
+        let study = Tensor.randomNormal(shape: [slices, 2, 128, 128], standardDeviation: 1, using: &random)
+        func logits(_ graph: Graph) -> Variable {
+            var x = graph.input(study)
+            for (index, (conv, norm)) in zip(convolutions, norms).enumerated() {
+                x = graph.relu(norm(conv(x, in: graph), in: graph))
+                if index < layers.count - 1 { x = graph.maxPool2d(x) }
+            }
+            return head(graph.globalAveragePool(x), in: graph)
+        }
+        let inference = Graph(mode: .inference)
+        let forward = medianMilliseconds(repeats: 5) { _ in _ = logits(inference) }
+        let training = medianMilliseconds(repeats: 3) { _ in
+            let graph = Graph(mode: .training)
+            graph.backward(from: graph.mean(logits(graph)))
+        }
+        return (forward, training)
+    }
+
+    /// Like `medianMilliseconds`, timing only the closure that `setUp` returns.
+    private static func medianSetUpMilliseconds(repeats: Int, _ setUp: () -> () -> Void) -> Double {
+        var times: [Double] = []
+        for run in 0...repeats {
+            let work = setUp()
+            let start = DispatchTime.now().uptimeNanoseconds
+            work()
+            if run > 0 { times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6) }
+        }
+        return times.sorted()[times.count / 2]
+    }
+}
