@@ -7,6 +7,8 @@ import Tokenizer
 public struct ModelDirectory {
     public static let configName = "config.json", weightsName = "model.safetensors", metricsName = "metrics.json"
     public static let cardName = "model-card.md"
+    /// The model id stored with every suggestion of a Lightbox fusion model (the version tells them apart).
+    public static let modelID = "lightbox-fusion"
 
     public let path: String
     public let model: FusionModel

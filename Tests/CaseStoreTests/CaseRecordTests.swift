@@ -67,19 +67,20 @@ struct CaseRecordTests {
         #expect(try admin.knownLabels().contains("normal"))
     }
 
-    @Test func aRelativeHeatmapPathIsStoredAbsolute() throws {
+    @Test func aRelativeHeatmapPathIsStoredAbsoluteWithTheHighlights() throws {
         let folder = makeTemporaryFolder()
         defer { removeFolder(folder) }
         let store = try CaseStore(path: folder + "/s.sqlite", actor: "admin")
         let study = StoreFixtures.demo.studies[1]
         try FileManager.default.createDirectory(atPath: folder + "/model", withIntermediateDirectories: true)
         let line = "{\"accession\": \"\(study.studyInfo.accessionNumber)\", \"model_id\": \"m\", \"model_version\": \"1\", "
-            + "\"probabilities\": {\"normal\": 1}, \"heatmap\": \"maps/one.png\"}"
+            + "\"probabilities\": {\"normal\": 1}, \"heatmap\": \"maps/one.png\", \"highlights\": [\"grown\", \"结节\"]}"
         _ = FileManager.default.createFile(atPath: folder + "/model/s.jsonl", contents: Data(line.utf8))
         _ = try store.importData(ImportRequest(path: StoreFixtures.demo.folder + "/studies", suggestions: folder + "/model/s.jsonl"))
         var query = WorklistQuery()
         query.search = study.studyInfo.accessionNumber
         let record = try store.caseRecord(try #require(try store.worklist(query).cases.first?.caseID))
         #expect(record.suggestion?.heatmapPath == folder + "/model/maps/one.png")
+        #expect(record.suggestion?.highlights == ["grown", "结节"])
     }
 }

@@ -131,3 +131,12 @@ struct KeyDocumentationTests {
         #expect(names.subtracting(words).isEmpty, "missing from README.md: \(names.subtracting(words).sorted())")
     }
 }
+
+@Suite("Report highlights")
+struct HighlightTests {
+    @Test func wholeLatinWordsAndAnyIdeograph() {
+        let line = "Nodule has grown; overgrown nodule. 结节增大"
+        let ranges = CaseDrawing.highlights(of: ["grown", "NODULE", "增大"], in: line)
+        #expect(ranges.map { String(line[$0]) } == ["grown", "Nodule", "nodule", "增大"])
+    }
+}

@@ -1,4 +1,7 @@
 import Foundation
+import Imaging
+import Phantom
+import PhantomDICOM
 import LightboxTestSupport
 import Model
 import ModelData
@@ -53,5 +56,36 @@ struct TrainingTests {
         #expect { try ModelDirectory.load(folder + "/m") } throws: { error in
             "\(error)".contains(ModelDirectory.weightsName) && "\(error)".contains("truncated")
         }
+    }
+}
+
+@Suite("Suggestions for DICOM studies")
+struct StudySuggestionTests {
+    @Test func aStudyReadFromDICOMGetsASuggestionInTheImportersFormat() throws {
+        let folder = makeTemporaryFolder()
+        defer { removeFolder(folder) }
+        let study = PhantomGenerator(seed: 8).study(index: 1)
+        try study.seriesWriter.write(study.volume(), to: folder + "/dicom")
+        let volume = try DicomCatalog.scan(folder + "/dicom").allSeries[0].loadVolume()
+        let recipe = TrainingTests.recipe(.fused)
+        let directory = ModelDirectory(path: folder, model: TrainingTests.fused.model, vocabulary: TrainingTests.fused.vocabulary,
+                                       version: recipe.version, training: nil)
+        let suggestion = directory.suggest(volume: volume, report: study.report.text)
+        #expect(abs(suggestion.probabilities.reduce(0, +) - 1) < 1e-9)
+        let key = try #require(suggestion.keySlice)
+        #expect(recipe.spec.sliceIndices(of: study.sliceCount).contains(key))
+        try suggestion.writeHeatmap(to: folder + "/map.png")
+        let map = try PNGCodec.read(folder + "/map.png")
+        #expect(map.width == recipe.spec.matrix && map.height == recipe.spec.matrix)
+
+        let line = suggestion.jsonLine(studyUID: study.studyInfo.studyInstanceUID, accession: study.studyInfo.accessionNumber,
+                                       modelVersion: recipe.version, report: study.report.text, heatmapPath: "map.png")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(object["accession"] as? String == study.studyInfo.accessionNumber)
+        #expect(object["model_id"] as? String == ModelDirectory.modelID && object["key_slice"] as? Int == key)
+        #expect((object["probabilities"] as? [String: Double])?.count == LabelledStudy.labels.count)
+        let words = suggestion.highlightedWords(in: study.report.text)
+        #expect(words.allSatisfy { study.report.text.localizedCaseInsensitiveContains($0) })
+        #expect(words.count <= 6 && Set(words).count == words.count)
     }
 }

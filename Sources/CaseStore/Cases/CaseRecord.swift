@@ -62,13 +62,15 @@ public struct Suggestion: Sendable, Equatable {
     public var keySlice: Int?
     /// A grey PNG over the key slice (0 = nothing, white = the model's strongest evidence).
     public var heatmapPath: String?
+    /// Report words the model says drove the suggestion, strongest first.
+    public var highlights: [String]
     public var createdAt: String
 
     public var topLabel: String? { probabilities.first?.label }
 
     public static func == (a: Suggestion, b: Suggestion) -> Bool {
         a.id == b.id && a.modelID == b.modelID && a.modelVersion == b.modelVersion && a.keySlice == b.keySlice
-            && a.heatmapPath == b.heatmapPath && a.createdAt == b.createdAt
+            && a.heatmapPath == b.heatmapPath && a.highlights == b.highlights && a.createdAt == b.createdAt
             && a.probabilities.map(\.label) == b.probabilities.map(\.label)
             && a.probabilities.map(\.probability) == b.probabilities.map(\.probability)
     }
@@ -163,6 +165,8 @@ extension Suggestion {
         id = row["id"]; modelID = row["model_id"]; modelVersion = row["model_version"]
         probabilities = Self.parseProbabilities(row["probabilities_json"])
         keySlice = row["key_slice"]; heatmapPath = row["heatmap_path"]; createdAt = row["created_at"]
+        let highlightsJSON: String? = row["highlights_json"]
+        highlights = highlightsJSON.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? []
     }
 
     static func parseProbabilities(_ json: String) -> [(label: String, probability: Double)] {

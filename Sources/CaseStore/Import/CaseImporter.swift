@@ -173,11 +173,11 @@ extension CaseStore {
                 }
                 try db.execute(sql: """
                     INSERT INTO suggestions (study_ref, model_id, model_version, probabilities_json, top_label,
-                                             top_probability, key_slice, heatmap_path, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                             top_probability, key_slice, heatmap_path, highlights_json, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (study_ref, model_id, model_version) DO NOTHING
                     """, arguments: [caseID, entry.modelID, entry.modelVersion, entry.probabilitiesJSON, entry.topLabel,
-                                     entry.topProbability, entry.keySlice, entry.heatmap, now])
+                                     entry.topProbability, entry.keySlice, entry.heatmap, entry.highlightsJSON, now])
                 guard db.changesCount > 0 else { summary.duplicates.suggestions += 1; continue }
                 summary.imported.suggestions += 1
                 try AuditLog.append(db, store: self, action: "suggestion.import", objectType: "suggestion",

@@ -11,6 +11,8 @@ struct SuggestionEntry {
     var topProbability: Double
     var keySlice: Int?
     var heatmap: String?
+    /// The report words that drove the suggestion, as JSON text (an array of strings).
+    var highlightsJSON: String?
     var line: Int
 }
 
@@ -61,13 +63,19 @@ enum SuggestionSource {
             }
             keySlice = number.intValue
         }
+        var highlightsJSON: String?
+        if let value = object["highlights"], !(value is NSNull) {
+            guard let words = value as? [String] else { return .failure(Rejection("highlights must be an array of strings")) }
+            highlightsJSON = String(decoding: (try? JSONEncoder().encode(words)) ?? Data("[]".utf8), as: UTF8.self)
+        }
         let top = probabilities.max { ($0.value, $1.key) < ($1.value, $0.key) }!
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let json = String(decoding: (try? encoder.encode(probabilities)) ?? Data(), as: UTF8.self)
         return .success(SuggestionEntry(key: key, modelID: modelID, modelVersion: modelVersion, probabilitiesJSON: json,
                                         topLabel: top.key, topProbability: top.value, keySlice: keySlice,
-                                        heatmap: (object["heatmap"] as? String).map { absolute($0, in: folder) }, line: line))
+                                        heatmap: (object["heatmap"] as? String).map { absolute($0, in: folder) },
+                                        highlightsJSON: highlightsJSON, line: line))
     }
 
     private static func absolute(_ path: String, in folder: String) -> String {

@@ -15,6 +15,7 @@ enum StoreMigrations {
         migrator.registerMigration("v1-worklist-indexes", migrate: createWorklistIndexes)
         migrator.registerMigration("v2-search-indexes", migrate: createSearchIndexes)
         migrator.registerMigration("v2-latest-suggestion", migrate: trackLatestSuggestion)
+        migrator.registerMigration("v2-suggestion-highlights", migrate: addSuggestionHighlights)
         return migrator
     }
 
@@ -184,5 +185,11 @@ enum StoreMigrations {
             CREATE INDEX suggestions_by_label ON suggestions(top_label, top_probability, study_ref);
             CREATE INDEX suggestions_by_probability ON suggestions(top_probability, study_ref);
             """)
+    }
+
+    /// The report words a model says drove its suggestion (a JSON array of strings), for the case view
+    /// to highlight.
+    private static func addSuggestionHighlights(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE suggestions ADD COLUMN highlights_json TEXT")
     }
 }

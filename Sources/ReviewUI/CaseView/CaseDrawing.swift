@@ -128,12 +128,37 @@ struct CaseDrawing {
     private func drawReport(_ state: CaseViewState, top: Int, left: Int, width: Int, bottom: Int) {
         guard top < bottom - 1 else { return }
         let focused = state.focus == .report
-        screen.put(focused ? "Report (keys scroll it; Tab: image)" : "Report", row: top, column: left, maxColumns: width,
+        let heading = state.record.suggestion?.highlights.isEmpty == false ? "Report (highlighted: what drove the AI)" : "Report"
+        screen.put(focused ? "Report (keys scroll it; Tab: image)" : heading, row: top, column: left, maxColumns: width,
                    style: focused ? styles.selection : styles.accent)
         let lines = Self.reportLines(state.record, width: width)
+        let words = state.record.suggestion?.highlights ?? []
         for (offset, line) in lines.dropFirst(state.reportTop).prefix(bottom - top - 1).enumerated() {
             screen.put(line, row: top + 1 + offset, column: left, maxColumns: width, style: styles.text)
+            for range in Self.highlights(of: words, in: line) {
+                let column = left + TextLayout.columns(of: line[line.startIndex..<range.lowerBound])
+                screen.put(String(line[range]), row: top + 1 + offset, column: column, maxColumns: left + width - column,
+                           style: styles.highlight)
+            }
         }
+    }
+
+    /// Where `words` occur in `line`, ignoring case: Latin words only as whole words (so "grown" does
+    /// not light up inside "overgrown"), ideographs wherever they stand (they are words of their own).
+    static func highlights(of words: [String], in line: String) -> [Range<String.Index>] {
+        var ranges: [Range<String.Index>] = []
+        for word in words where !word.isEmpty {
+            var start = line.startIndex
+            while let found = line.range(of: word, options: .caseInsensitive, range: start..<line.endIndex) {
+                let before = found.lowerBound == line.startIndex ? nil : line[line.index(before: found.lowerBound)]
+                let after = found.upperBound == line.endIndex ? nil : line[found.upperBound]
+                let alphanumeric = { (c: Character?) in c.map { $0.isLetter || $0.isNumber } ?? false }
+                let ideographic = word.unicodeScalars.allSatisfy { TextLayout.columns(of: $0) == 2 }
+                if ideographic || (!alphanumeric(before) && !alphanumeric(after)) { ranges.append(found) }
+                start = found.upperBound
+            }
+        }
+        return ranges
     }
 
     private func drawDialog(_ dialog: CorrectionDialog, top: Int, left: Int, width: Int, bottom: Int) {

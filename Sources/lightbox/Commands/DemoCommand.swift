@@ -1,17 +1,17 @@
 import ArgumentParser
-import Baseline
 import CaseStore
 import Foundation
 import Imaging
 import Phantom
 import PhantomDICOM
 import TerminalGraphics
+import Training
 import Viewing
 
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "The demo: synthetic studies with suggestions from a baseline model, in the review screens.",
+        abstract: "The demo: synthetic studies with the fusion model's suggestions, in the review screens.",
         subcommands: [Open.self, Generate.self, Show.self],
         defaultSubcommand: Open.self
     )
@@ -21,11 +21,11 @@ struct DemoCommand: ParsableCommand {
             abstract: "Generate the demo studies (once), import them with their reports and suggestions, and open the worklist.",
             discussion: """
             Everything lives under FOLDER/seed-S-cases-N: the DICOM studies, reports and ground truth \
-            (`demo generate`), suggestions.jsonl and model-card.md from a baseline model trained here on \
-            phantom reports of other seeds (naive Bayes on the report text: no image input, no key slice, \
-            no heatmap; the fusion model replaces it), and the demo's own case store lightbox.sqlite, so \
-            your real store is never touched. The import is done by "<you>-demo-setup", the demo store's \
-            admin, and you review as a trainer. Running it again reuses what is there.
+            (`demo generate`); suggestions.jsonl and heatmaps/ from the demo model (--model, trained by \
+            `lightbox train` on phantom studies of another seed; its model card has its held-out figures), \
+            run on each study as review sees it; and the demo's own case store lightbox.sqlite, so your real \
+            store is never touched. The import is done by "<you>-demo-setup", the demo store's admin, and \
+            you review as a trainer. Running it again reuses what is there.
 
               $ lightbox demo --folder Demo/data
             """
@@ -39,6 +39,9 @@ struct DemoCommand: ParsableCommand {
 
         @Option(help: "The seed that decides everything about the studies.")
         var seed: UInt64 = 2026
+
+        @Option(help: "The model whose suggestions the demo shows.")
+        var model = "Demo/model"
 
         @OptionGroup var review: ReviewOptions
 
@@ -69,21 +72,45 @@ struct DemoCommand: ParsableCommand {
             }
         }
 
-        /// Trains the baseline (a second or two) and writes its suggestions and model card next to the data.
+        /// Runs the demo model on every study, from the DICOM files and report sidecars a reviewer sees
+        /// (the ground truth in the manifest is read only for the accession and the folder name).
         private func writeSuggestions(data: String, to path: String) throws {
-            FileHandle.standardError.write(Data("training the report baseline on phantom reports of other seeds…\n".utf8))
+            let directory: ModelDirectory
+            do throws(ModelDirectory.Problem) { directory = try ModelDirectory.load(model) } catch {
+                throw CommandFailure(error.description + " (train one: lightbox train --data phantom:7:1200 --out \(model))", .noInput)
+            }
+            if let training = directory.training, training.data.hasPrefix("phantom:\(seed):") {
+                throw CommandFailure("\(model) was trained on phantom seed \(seed); choose another --seed for the demo", .usage)
+            }
             let manifest = data + "/" + DemoDataset.manifestName
             let entries: [PhantomManifestEntry]
             do { entries = try PhantomManifest.entries(from: try Data(contentsOf: URL(fileURLWithPath: manifest))) } catch {
                 throw CommandFailure("\(manifest): not a Lightbox manifest (\(error))")
             }
-            let model = BaselineModel.train(BaselineRecipe.demo.avoiding([seed]))
-            let lines: String
-            do throws(DemoSuggestions.Problem) { lines = try DemoSuggestions.jsonLines(manifest: entries, model: model) } catch {
-                throw CommandFailure(error.description)
+            try FileManager.default.createDirectory(atPath: data + "/heatmaps", withIntermediateDirectories: true)
+            let bar = ProgressBar()
+            var lines = ""
+            for (index, entry) in entries.enumerated() {
+                bar.show(fraction: Double(index) / Double(entries.count), text: "AI suggestions \(index + 1)/\(entries.count)")
+                let catalog = DicomCatalog.scan(data + "/studies/" + entry.patientID)
+                guard let series = catalog.allSeries.max(by: { $0.geometry.slices < $1.geometry.slices }) else {
+                    throw CommandFailure("\(data)/studies/\(entry.patientID): no DICOM series")
+                }
+                let reportPath = data + "/reports/\(entry.accessionNumber).txt"
+                let report = (try? String(contentsOfFile: reportPath, encoding: .utf8)) ?? ""
+                let suggestion: StudySuggestion
+                do throws(ImagingError) {
+                    suggestion = directory.suggest(volume: try series.loadVolume(), report: report)
+                    try suggestion.writeHeatmap(to: data + "/heatmaps/\(entry.accessionNumber).png")
+                } catch {
+                    throw CommandFailure(error.description)
+                }
+                lines += suggestion.jsonLine(studyUID: entry.studyInstanceUID, accession: entry.accessionNumber,
+                                             modelVersion: directory.version, report: report,
+                                             heatmapPath: "heatmaps/\(entry.accessionNumber).png") + "\n"
             }
+            bar.finish()
             try lines.write(toFile: path, atomically: true, encoding: .utf8)
-            try model.modelCard().write(toFile: data + "/model-card.md", atomically: true, encoding: .utf8)
         }
     }
 

@@ -51,9 +51,8 @@ struct InferCommand: ParsableCommand {
             do throws(ImagingError) { volume = try series.loadVolume() } catch { throw CommandFailure(error.description) }
             let text = try report.map(readReport) ?? ""
             let suggestion = directory.suggest(volume: volume, report: text)
-            if let map, let grid = suggestion.heatmap {
-                let grey = grid.values.flatMap { v -> [UInt8] in let b = UInt8((min(max(v, 0), 1) * 255).rounded()); return [b, b, b] }
-                try write(grey, size: grid.size, to: map)
+            if let map {
+                do throws(ImagingError) { try suggestion.writeHeatmap(to: map) } catch { throw CommandFailure(error.description, .cannotCreate) }
             }
             if let heatmap, let key = suggestion.keySlice, let grid = suggestion.heatmap {
                 let slice = ViewableSlice(volume: volume, slice: key,
@@ -62,7 +61,9 @@ struct InferCommand: ParsableCommand {
                 let rgb = SliceRenderer.composedRGB(slice, state: state)
                 try write(rgb.bytes, width: rgb.width, height: rgb.height, to: heatmap)
             }
-            writeOut(jsonLine(suggestion, study: study.info, version: directory.version) + "\n")
+            writeOut(suggestion.jsonLine(studyUID: study.info.instanceUID, accession: study.info.accessionNumber,
+                                         modelVersion: directory.version, report: text,
+                                         heatmapPath: map.map { URL(fileURLWithPath: $0).path }) + "\n")
             FileHandle.standardError.write(Data(summary(suggestion, report: text).utf8))
         }
     }
@@ -73,33 +74,17 @@ struct InferCommand: ParsableCommand {
         return text
     }
 
-    private func write(_ bytes: [UInt8], size: Int, to path: String) throws {
-        try write(bytes, width: size, height: size, to: path)
-    }
-
     private func write(_ bytes: [UInt8], width: Int, height: Int, to path: String) throws {
         do throws(ImagingError) { try PNGCodec.writeRGB(bytes, width: width, height: height, to: path) } catch {
             throw CommandFailure(error.description, .cannotCreate)
         }
     }
 
-    private func jsonLine(_ s: StudySuggestion, study: StudyInfo, version: String) -> String {
-        var object: [String: Any] = [
-            "study_uid": study.instanceUID,
-            "model_id": "lightbox-fusion", "model_version": version,
-            "probabilities": Dictionary(uniqueKeysWithValues: zip(s.labels, s.probabilities)),
-            "key_slice": s.keySlice.map { $0 as Any } ?? NSNull(),
-        ]
-        if let map { object["heatmap"] = URL(fileURLWithPath: map).path }
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
-    }
-
     private func summary(_ s: StudySuggestion, report: String) -> String {
         let ranked = s.labels.indices.sorted { s.probabilities[$0] > s.probabilities[$1] }
         var lines = ranked.map { String(format: "  %-18@ %.3f", s.labels[$0] as NSString, s.probabilities[$0]) }
         lines.insert("suggestion: \(s.labels[s.topClass])" + (s.keySlice.map { ", key slice \($0 + 1)" } ?? ""), at: 0)
-        let words = s.tokenAttributions.sorted { $0.score > $1.score }.prefix(5).map { "\"\(report[$0.range])\"" }
+        let words = s.highlightedWords(in: report).map { "\"\($0)\"" }
         if !words.isEmpty { lines.append("  report words for it: " + words.joined(separator: ", ")) }
         return lines.joined(separator: "\n") + "\n"
     }
