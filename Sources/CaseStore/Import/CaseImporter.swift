@@ -164,25 +164,18 @@ extension CaseStore {
                                                          reason: "no case with this accession or study UID in the store"))
                     continue
                 }
-                if let slice = entry.keySlice,
+                if let slice = entry.suggestion.keySlice,
                    let slices = try Int.fetchOne(db, sql: "SELECT MAX(slices) FROM series WHERE study_ref = ?", arguments: [caseID]),
                    slice >= slices {
                     summary.skipped.append(ImportProblem(file: file, line: entry.line,
                                                          reason: "key_slice \(slice) is past the case's \(slices) slices"))
                     continue
                 }
-                try db.execute(sql: """
-                    INSERT INTO suggestions (study_ref, model_id, model_version, probabilities_json, top_label,
-                                             top_probability, key_slice, heatmap_path, highlights_json, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (study_ref, model_id, model_version) DO NOTHING
-                    """, arguments: [caseID, entry.modelID, entry.modelVersion, entry.probabilitiesJSON, entry.topLabel,
-                                     entry.topProbability, entry.keySlice, entry.heatmap, entry.highlightsJSON, now])
-                guard db.changesCount > 0 else { summary.duplicates.suggestions += 1; continue }
-                summary.imported.suggestions += 1
-                try AuditLog.append(db, store: self, action: "suggestion.import", objectType: "suggestion",
-                                    objectID: String(db.lastInsertedRowID),
-                                    details: ["case": String(caseID), "model": entry.modelID + " " + entry.modelVersion])
+                if try insert(db, entry.suggestion, caseID: caseID, source: file) {
+                    summary.imported.suggestions += 1
+                } else {
+                    summary.duplicates.suggestions += 1
+                }
             }
             return summary
         }

@@ -3,16 +3,7 @@ import Foundation
 /// One model suggestion from a JSONL line, before it is matched to a case.
 struct SuggestionEntry {
     var key: String
-    var modelID: String
-    var modelVersion: String
-    /// Label → probability, with the keys sorted so equal suggestions store equal text.
-    var probabilitiesJSON: String
-    var topLabel: String
-    var topProbability: Double
-    var keySlice: Int?
-    var heatmap: String?
-    /// The report words that drove the suggestion, as JSON text (an array of strings).
-    var highlightsJSON: String?
+    var suggestion: ModelSuggestion
     var line: Int
 }
 
@@ -63,19 +54,15 @@ enum SuggestionSource {
             }
             keySlice = number.intValue
         }
-        var highlightsJSON: String?
+        var highlights: [String] = []
         if let value = object["highlights"], !(value is NSNull) {
             guard let words = value as? [String] else { return .failure(Rejection("highlights must be an array of strings")) }
-            highlightsJSON = String(decoding: (try? JSONEncoder().encode(words)) ?? Data("[]".utf8), as: UTF8.self)
+            highlights = words
         }
-        let top = probabilities.max { ($0.value, $1.key) < ($1.value, $0.key) }!
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let json = String(decoding: (try? encoder.encode(probabilities)) ?? Data(), as: UTF8.self)
-        return .success(SuggestionEntry(key: key, modelID: modelID, modelVersion: modelVersion, probabilitiesJSON: json,
-                                        topLabel: top.key, topProbability: top.value, keySlice: keySlice,
-                                        heatmap: (object["heatmap"] as? String).map { absolute($0, in: folder) },
-                                        highlightsJSON: highlightsJSON, line: line))
+        let suggestion = ModelSuggestion(modelID: modelID, modelVersion: modelVersion, probabilities: probabilities, keySlice: keySlice,
+                                         heatmapPath: (object["heatmap"] as? String).map { absolute($0, in: folder) },
+                                         highlights: highlights)
+        return .success(SuggestionEntry(key: key, suggestion: suggestion, line: line))
     }
 
     private static func absolute(_ path: String, in folder: String) -> String {
