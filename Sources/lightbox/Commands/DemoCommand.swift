@@ -77,7 +77,7 @@ struct DemoCommand: ParsableCommand {
         private func writeSuggestions(data: String, to path: String) throws {
             let directory: ModelDirectory
             do throws(ModelDirectory.Problem) { directory = try ModelDirectory.load(model) } catch {
-                throw CommandFailure(error.description + " (train one: lightbox train --data phantom:7:1200 --out \(model))", .noInput)
+                throw CommandFailure(error.description + " (train one: lightbox train --data phantom:7:1200 --epochs 6 --out \(model))", .noInput)
             }
             if let training = directory.training, training.data.hasPrefix("phantom:\(seed):") {
                 throw CommandFailure("\(model) was trained on phantom seed \(seed); choose another --seed for the demo", .usage)
