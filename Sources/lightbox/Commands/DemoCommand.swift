@@ -21,10 +21,10 @@ struct DemoCommand: ParsableCommand {
             abstract: "Generate the demo studies (once), import them with their reports and suggestions, and open the worklist.",
             discussion: """
             Everything lives under FOLDER/seed-S-cases-N: the DICOM studies, reports and ground truth \
-            (`demo generate`); suggestions.jsonl and heatmaps/ from the demo model (--model, trained by \
-            `lightbox train` on phantom studies of another seed; its model card has its held-out figures), \
-            run on each study as review sees it; and the demo's own case store lightbox.sqlite, so your real \
-            store is never touched. The import is done by "<you>-demo-setup", the demo store's admin, and \
+            (`demo generate`); the demo's own case store lightbox.sqlite, so your real store is never \
+            touched; and the demo model's suggestions in it (--model, trained by `lightbox train` on phantom \
+            studies of another seed; its model card has its held-out figures), run on each study as \
+            `lightbox import --model` runs it, with Grad-CAM maps in heatmaps/. The import is done by "<you>-demo-setup", the demo store's admin, and \
             you review as a trainer. Running it again reuses what is there.
 
               $ lightbox demo --folder Demo/data
@@ -57,60 +57,21 @@ struct DemoCommand: ParsableCommand {
                     try? FileManager.default.removeItem(atPath: data)
                     try FileManager.default.moveItem(atPath: data + ".partial", toPath: data)
                 }
-                let suggestions = data + "/suggestions.jsonl"
-                if !FileManager.default.fileExists(atPath: suggestions) { try writeSuggestions(data: data, to: suggestions) }
+                let directory = try ModelRun.load(model, hint: " (train one: lightbox train --data phantom:7:1200 --epochs 6 --out \(model))")
+                if let training = directory.training, training.data.hasPrefix("phantom:\(seed):") {
+                    throw CommandFailure("\(model) was trained on phantom seed \(seed); choose another --seed for the demo", .usage)
+                }
                 let path = data + "/lightbox.sqlite"
                 let setup = try CaseStore(path: path, actor: OSUser.current + "-demo-setup")
-                let summary = try setup.importData(ImportRequest(path: data + "/studies", reports: data + "/reports",
-                                                                 suggestions: suggestions),
+                let summary = try setup.importData(ImportRequest(path: data + "/studies", reports: data + "/reports"),
                                                    progress: ImportProgressLine().show)
                 for problem in summary.skipped { FileHandle.standardError.write(Data("lightbox: \(problem)\n".utf8)) }
+                try ModelRun.suggestUnanswered(by: directory, in: setup)
                 if try !setup.users().contains(where: { $0.name == OSUser.current && $0.role == .trainer }) {
                     try setup.setRole(.trainer, for: OSUser.current)
                 }
                 try review.run(store: try CaseStore(path: path))
             }
-        }
-
-        /// Runs the demo model on every study, from the DICOM files and report sidecars a reviewer sees
-        /// (the ground truth in the manifest is read only for the accession and the folder name).
-        private func writeSuggestions(data: String, to path: String) throws {
-            let directory: ModelDirectory
-            do throws(ModelDirectory.Problem) { directory = try ModelDirectory.load(model) } catch {
-                throw CommandFailure(error.description + " (train one: lightbox train --data phantom:7:1200 --epochs 6 --out \(model))", .noInput)
-            }
-            if let training = directory.training, training.data.hasPrefix("phantom:\(seed):") {
-                throw CommandFailure("\(model) was trained on phantom seed \(seed); choose another --seed for the demo", .usage)
-            }
-            let manifest = data + "/" + DemoDataset.manifestName
-            let entries: [PhantomManifestEntry]
-            do { entries = try PhantomManifest.entries(from: try Data(contentsOf: URL(fileURLWithPath: manifest))) } catch {
-                throw CommandFailure("\(manifest): not a Lightbox manifest (\(error))")
-            }
-            try FileManager.default.createDirectory(atPath: data + "/heatmaps", withIntermediateDirectories: true)
-            let bar = ProgressBar()
-            var lines = ""
-            for (index, entry) in entries.enumerated() {
-                bar.show(fraction: Double(index) / Double(entries.count), text: "AI suggestions \(index + 1)/\(entries.count)")
-                let catalog = DicomCatalog.scan(data + "/studies/" + entry.patientID)
-                guard let series = catalog.allSeries.max(by: { $0.geometry.slices < $1.geometry.slices }) else {
-                    throw CommandFailure("\(data)/studies/\(entry.patientID): no DICOM series")
-                }
-                let reportPath = data + "/reports/\(entry.accessionNumber).txt"
-                let report = (try? String(contentsOfFile: reportPath, encoding: .utf8)) ?? ""
-                let suggestion: StudySuggestion
-                do throws(ImagingError) {
-                    suggestion = directory.suggest(volume: try series.loadVolume(), report: report)
-                    try suggestion.writeHeatmap(to: data + "/heatmaps/\(entry.accessionNumber).png")
-                } catch {
-                    throw CommandFailure(error.description)
-                }
-                lines += suggestion.jsonLine(studyUID: entry.studyInstanceUID, accession: entry.accessionNumber,
-                                             modelVersion: directory.version, report: report,
-                                             heatmapPath: "heatmaps/\(entry.accessionNumber).png") + "\n"
-            }
-            bar.finish()
-            try lines.write(toFile: path, atomically: true, encoding: .utf8)
         }
     }
 
