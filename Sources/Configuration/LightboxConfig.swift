@@ -35,6 +35,11 @@ public struct LightboxConfig: Equatable, Sendable {
     public var blindRead: Bool?
     /// `overlay_opacity`, 0...1.
     public var overlayOpacity: Float?
+    /// `model`: the model folder `lightbox review` runs on a case opened without a suggestion; a relative path
+    /// has been resolved against the settings file's folder. Only the command line can load it, so
+    /// `modelLine` lets it report a folder that is not a model at the right line.
+    public var model: String?
+    public var modelLine: Int?
     /// `[keys]`: action name → key names as written, in the order written.
     public var keys: [String: [String]] = [:]
     /// `[keys]`: action name → the line it is on, for `keysError(action:message:)`.
@@ -94,6 +99,9 @@ public struct LightboxConfig: Equatable, Sendable {
                     throw document.error(entry, "overlay_opacity must be between 0 and 1, not \(opacity)")
                 }
                 config.overlayOpacity = Float(opacity)
+            case .model:
+                config.model = try path(entry, in: document)
+                config.modelLine = entry.line
             case .keys:
                 for binding in try document.table(entry, header: "keys").entries {
                     let names = try document.strings(binding)
@@ -114,12 +122,18 @@ public struct LightboxConfig: Equatable, Sendable {
         ConfigurationError(file: file, line: keyLines[action], message: message)
     }
 
+    /// An error at the line of `model`, for a folder the command line could not load as a model.
+    public func modelError(_ message: String) -> ConfigurationError {
+        ConfigurationError(file: file, line: modelLine, message: "model: " + message)
+    }
+
     /// The top-level keys, spelt as in the file.
     private enum Setting: String, CaseIterable {
         case theme, colors, cells, database, privacy
         case autoAdvance = "auto_advance"
         case blindRead = "blind_read"
         case overlayOpacity = "overlay_opacity"
+        case model
         case keys
     }
 

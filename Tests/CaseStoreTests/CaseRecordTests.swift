@@ -83,4 +83,17 @@ struct CaseRecordTests {
         #expect(record.suggestion?.heatmapPath == folder + "/model/maps/one.png")
         #expect(record.suggestion?.highlights == ["grown", "结节"])
     }
+    @Test func aModelReadsTheSameCaseAskedForOneOrForAllUnanswered() throws {
+        let (store, folder) = try StoreFixtures.importedStore()
+        defer { removeFolder(folder) }
+        #expect(try store.casesWithoutSuggestion(modelID: "chest-ct", version: "1.0").isEmpty)
+        let unanswered = try store.casesWithoutSuggestion(modelID: "chest-ct", version: "2.0")
+        #expect(unanswered.count == 3)
+        for item in unanswered {
+            let one = try #require(try store.inferenceInput(ofCase: item.caseID))
+            #expect(one.seriesUID == item.seriesUID && one.sliceFiles == item.sliceFiles && one.report == item.report)
+            #expect(!one.report.isEmpty && !one.sliceFiles.isEmpty)
+        }
+        #expect(try store.inferenceInput(ofCase: 999) == nil)
+    }
 }

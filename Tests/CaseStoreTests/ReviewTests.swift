@@ -75,6 +75,13 @@ import Testing
         #expect(throws: StoreError.refused(user: "rita", role: .reviewer, action: "manage users")) {
             try rita.setRole(.admin, for: "rita")
         }
+        // A model's suggestion is stored by whoever opened the case without one, but never by a viewer.
+        let computed = ModelSuggestion(modelID: "m", modelVersion: "2", probabilities: ["emphysema": 0.6, "normal": 0.4])
+        #expect(throws: StoreError.refused(user: "val", role: .viewer, action: "store a model's suggestion")) {
+            try val.addSuggestion(computed, toCase: caseID)
+        }
+        #expect(try rita.addSuggestion(computed, toCase: caseID))
+        #expect(try !rita.addSuggestion(computed, toCase: caseID))
         #expect(throws: StoreError.refused(user: "stranger", role: nil, action: "record reviews")) {
             try stranger.recordReview(ReviewDraft(caseID: caseID, action: .accept))
         }

@@ -26,6 +26,7 @@ struct LightboxConfigTests {
             auto_advance = false
             blind_read = true
             overlay_opacity = 0.3
+            model = "/srv/models/fused-0.1"
 
             [keys]
             accept = "a"
@@ -40,8 +41,9 @@ struct LightboxConfigTests {
         #expect(config.autoAdvance == false)
         #expect(config.blindRead == true)
         #expect(config.overlayOpacity == 0.3)
+        #expect(config.model == "/srv/models/fused-0.1" && config.modelLine == 9)
         #expect(config.keys == ["accept": ["a"], "next_slice": ["j", "Down"]])
-        #expect(config.keyLines == ["accept": 11, "next_slice": 12])
+        #expect(config.keyLines == ["accept": 12, "next_slice": 13])
     }
 
     @Test func leavesUnsetFieldsNilSoTheCommandLineCanApplyItsDefaults() throws {
@@ -70,16 +72,18 @@ struct LightboxConfigTests {
         let config = try LightboxConfig.parse(text: """
             database = "cases/store.sqlite"
             theme = "themes/mine.toml"
+            model = "models/fused"
             """, file: "/etc/lightbox/config.toml")
         #expect(config.database == "/etc/lightbox/cases/store.sqlite")
         #expect(config.theme == "/etc/lightbox/themes/mine.toml")
+        #expect(config.model == "/etc/lightbox/models/fused")
         let named = try LightboxConfig.parse(text: "theme = \"dark\"", file: "/etc/lightbox/config.toml")
         #expect(named.theme == "dark")
     }
 
     @Test(arguments: [
         ("colour = \"256\"", "config.toml:1: unknown key \"colour\"; expected one of: theme, colors, cells, database, "
-            + "privacy, auto_advance, blind_read, overlay_opacity, keys"),
+            + "privacy, auto_advance, blind_read, overlay_opacity, model, keys"),
         ("\nprivacy = \"yes\"", "config.toml:2: privacy must be true or false, not a string"),
         ("theme = 1", "config.toml:1: theme must be a string, not an integer"),
         ("colors = \"full\"", "config.toml:1: colors must be one of auto, truecolor, 256, 16, mono, not \"full\""),
@@ -89,6 +93,9 @@ struct LightboxConfigTests {
         ("overlay_opacity = \"0.5\"", "config.toml:1: overlay_opacity must be a number, not a string"),
         ("database = \"~/store.sqlite\"", "config.toml:1: database: \"~\" is not expanded here; write the full path"),
         ("database = \"\"", "config.toml:1: database must not be empty"),
+        ("model = 1", "config.toml:1: model must be a string, not an integer"),
+        ("\nmodel = \"\"", "config.toml:2: model must not be empty"),
+        ("model = \"~/models/fused\"", "config.toml:1: model: \"~\" is not expanded here; write the full path"),
         ("keys = \"a\"", "config.toml:1: keys must be a table ([keys] header), not a string"),
         ("[keys]\naccept = 1", "config.toml:2: accept must be a string or a list of strings, not an integer"),
         ("[keys]\n\naccept = [\"a\", 2]", "config.toml:3: accept must list strings, but it contains an integer"),
@@ -103,6 +110,11 @@ struct LightboxConfigTests {
         let config = try LightboxConfig.parse(text: "[keys]\naccept = \"a\"\nacept = \"x\"\n", file: "config.toml")
         #expect(config.keysError(action: "acept", message: "unknown action \"acept\"").description
             == "config.toml:3: unknown action \"acept\"")
+    }
+
+    @Test func pointsAModelThatDoesNotLoadAtItsLine() throws {
+        let config = try LightboxConfig.parse(text: "privacy = true\nmodel = \"/srv/none\"\n", file: "config.toml")
+        #expect(config.modelError("/srv/none/config.json: missing").description == "config.toml:2: model: /srv/none/config.json: missing")
     }
 
     @Test func aMissingFileMeansNoSettings() throws {

@@ -245,6 +245,53 @@ struct ReviewCommandTests {
         #expect(session.waitUntil { _ in session.showsShell } != nil)
     }
 
+    @Test func aCaseOpenedWithoutASuggestionGetsTheModelsWhileTheKeysKeepWorking() throws {
+        let folder = makeTemporaryFolder()
+        defer { removeFolder(folder) }
+        let db = folder + "/store.sqlite"
+        let admin = try CaseStore(path: db, actor: "lbx-test-admin")
+        _ = try admin.importData(ImportRequest(path: fixture.folder + "/studies", reports: fixture.folder + "/reports"))
+        try admin.setRole(.reviewer, for: OSUser.current)
+        let caseID = try #require(try admin.worklist(WorklistQuery()).cases.first?.caseID)
+        let session = try start(db, cols: 120, rows: 34, environment: Self.utf8.merging(Self.palette256) { $1 },
+                                arguments: "--model \(ModelCommandTests.demoModel)")
+        defer { session.kill() }
+        #expect(session.waitFor("3 pending"), "\(session.capture())")
+        session.send("Enter")
+        // The model takes a fraction of a second: the pane says it is computing, or already shows the result.
+        #expect(session.waitUntil { $0.contains("computing AI suggestion") || $0.contains("lightbox-fusion") } != nil,
+                "\(session.capture())")
+        session.send("2")
+        #expect(session.waitFor("mediastinum W350 L50"), "\(session.capture())")
+        let shown = session.waitUntil { $0.contains("lightbox-fusion") && $0.contains("key slice") && $0.contains("heatmap yes") }
+        #expect(shown?.range(of: #"\d\.\d\d"#, options: .regularExpression) != nil, "\(session.capture())")
+        #expect(shown?.contains("mediastinum W350 L50") == true)  // the reader's window stayed
+
+        let suggestion = try #require(try admin.caseRecord(caseID).suggestion)
+        #expect(suggestion.modelID == "lightbox-fusion" && abs(suggestion.probabilities.map(\.probability).reduce(0, +) - 1) < 1e-6)
+        #expect(FileManager.default.fileExists(atPath: try #require(suggestion.heatmapPath)))
+        session.send("q")
+        #expect(session.waitFor(try #require(suggestion.topLabel)), "\(session.capture())")  // the worklist row
+        session.send("q")
+        #expect(session.waitUntil { _ in session.showsShell } != nil)
+        #expect(try admin.verifyAudit().isIntact)
+    }
+
+    @Test func aModelThatDoesNotLoadIsReportedWhereItWasNamed() throws {
+        let folder = makeTemporaryFolder()
+        defer { removeFolder(folder) }
+        let db = ReviewFixture.store(in: folder)
+        let config = folder + "/config/lightbox/config.toml"
+        try FileManager.default.createDirectory(atPath: folder + "/config/lightbox", withIntermediateDirectories: true)
+        try "privacy = true\nmodel = \"no-model\"\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let configured = Fixtures.lightbox(["review", "--db", db], environment: ["XDG_CONFIG_HOME": folder + "/config"])
+        #expect(configured.status == 78, "\(configured.output)")
+        #expect(configured.stderr.hasPrefix("lightbox: \(config):2: model: \(folder)/config/lightbox/no-model/config.json: missing"),
+                "\(configured.output)")
+        let given = Fixtures.lightbox(["review", "--db", db, "--model", folder + "/none"])
+        #expect(given.status == 66 && given.stderr.hasPrefix("lightbox: \(folder)/none/config.json: missing"), "\(given.output)")
+    }
+
     @Test func withoutATerminalItFailsWithOneLine() {
         let folder = makeTemporaryFolder()
         defer { removeFolder(folder) }

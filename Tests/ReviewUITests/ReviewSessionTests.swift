@@ -2,6 +2,7 @@ import CaseStore
 import Foundation
 import Imaging
 import LightboxTestSupport
+import Synchronization
 import TerminalGraphics
 import TerminalScreen
 import Testing
@@ -14,9 +15,9 @@ import Viewing
 struct ReviewSessionTests {
     static let labels = ["benign_nodule", "normal", "suspicious_nodule"]
 
-    /// Four one-image PNG cases with reports and suggestions, imported by an admin; doc1 and doc2 review,
-    /// guest only looks.
-    private func makeStore(in folder: String) throws -> String {
+    /// Four one-image PNG cases with reports and (unless `suggested` is false) suggestions, imported by an
+    /// admin; doc1 and doc2 review, guest only looks.
+    private func makeStore(in folder: String, suggested: Bool = true) throws -> String {
         let images = folder + "/images"
         try FileManager.default.createDirectory(atPath: images, withIntermediateDirectories: true)
         var suggestions = ""
@@ -35,22 +36,22 @@ struct ReviewSessionTests {
         let path = folder + "/store.sqlite"
         let admin = try CaseStore(path: path, actor: "admin")
         let summary = try admin.importData(ImportRequest(path: images, reports: folder + "/reports.csv",
-                                                         suggestions: folder + "/suggestions.jsonl"))
-        #expect(summary.imported.series == 4 && summary.imported.suggestions == 4 && summary.imported.reports == 4)
+                                                         suggestions: suggested ? folder + "/suggestions.jsonl" : nil))
+        #expect(summary.imported.series == 4 && summary.imported.suggestions == (suggested ? 4 : 0) && summary.imported.reports == 4)
         try admin.setRole(.reviewer, for: "doc1")
         try admin.setRole(.reviewer, for: "doc2")
         try admin.setRole(.viewer, for: "guest")
         return path
     }
 
-    private func session(_ path: String, reader: String, configure: (inout ReviewSettings) -> Void = { _ in }) throws
-        -> (ReviewSession, CaseStore) {
+    private func session(_ path: String, reader: String, suggestions: SuggestionWorker? = nil,
+                         configure: (inout ReviewSettings) -> Void = { _ in }) throws -> (ReviewSession, CaseStore) {
         let store = try CaseStore(path: path, actor: reader)
         var settings = ReviewSettings(reader: reader, role: try store.actorRole())
         configure(&settings)
         var session = ReviewSession(store: store, settings: settings,
                                     renderer: SliceRenderer(geometry: .half, colorMode: .palette256),
-                                    labels: try store.knownLabels())
+                                    labels: try store.knownLabels(), suggestions: suggestions)
         session.start(visibleRows: 10)
         return (session, store)
     }
@@ -181,5 +182,88 @@ struct ReviewSessionTests {
         press(&session, .character("p"), .character("p"))
         #expect(session.caseView?.record.caseID == order[0])
         #expect(session.message?.text == "this is the first case of the worklist")
+    }
+
+    // MARK: Suggestions computed on the spot
+
+    /// Polls as the input loop does at every input timeout, until `done` or 10 seconds.
+    private func poll(_ session: inout ReviewSession, until done: (ReviewSession) -> Bool) {
+        let deadline = Date().addingTimeInterval(10)
+        while !done(session), Date() < deadline {
+            _ = session.pollSuggestions()
+            usleep(2_000)
+        }
+    }
+
+    @Test func aCaseOpenedWithoutASuggestionGetsOneWhileTheKeysKeepWorking() throws {
+        let folder = makeTemporaryFolder()
+        defer { removeFolder(folder) }
+        let path = try makeStore(in: folder, suggested: false)
+        let release = DispatchSemaphore(value: 0)
+        let writer = try CaseStore(path: path, actor: "doc1")
+        let worker = SuggestionWorker(modelName: "blocking 1") { caseID in
+            release.wait()
+            let suggestion = ModelSuggestion(modelID: "blocking", modelVersion: "1",
+                                             probabilities: ["normal": 0.3, "suspicious_nodule": 0.7], keySlice: 0,
+                                             highlights: ["Report"])
+            do throws(StoreError) { try writer.addSuggestion(suggestion, toCase: caseID) } catch {
+                return .failure(SuggestionWorker.Failure(error.description))
+            }
+            return .success(())
+        }
+        var (session, store) = try session(path, reader: "doc1", suggestions: worker)
+        press(&session, .enter)
+        let caseID = try #require(session.caseView?.record.caseID)
+        #expect(session.suggestions?.job?.caseID == caseID)
+        #expect(session.missingSuggestion == .computing(model: "blocking 1"))
+
+        // The model is blocked: keys still do what they do, and polling finds nothing yet.
+        press(&session, .character("2"), .tab)
+        #expect(session.caseView?.viewer.windowName == "mediastinum" && session.caseView?.focus == .report)
+        #expect(session.pollSuggestions() == .none && session.caseView?.record.suggestion == nil)
+
+        release.signal()
+        poll(&session) { $0.caseView?.record.suggestion != nil }
+        let suggestion = try #require(session.caseView?.record.suggestion)
+        #expect(suggestion.modelID == "blocking" && suggestion.topLabel == "suspicious_nodule" && suggestion.highlights == ["Report"])
+        #expect(session.caseView?.keySlice == 0)
+        #expect(session.caseView?.viewer.windowName == "mediastinum" && session.caseView?.focus == .report)  // nothing moved
+        #expect(session.message == .success("AI suggestion ready"))
+        #expect(session.suggestions?.job == nil)
+
+        press(&session, .character("q"))
+        let row = (0..<4).compactMap { session.worklist.row(at: $0) }.first { $0.caseID == caseID }
+        #expect(row?.finding == "suspicious_nodule" && row?.probability == 0.7)
+        #expect(try store.verifyAudit().isIntact)
+    }
+
+    @Test func aFailureNamesTheCaseAndIsNotTriedAgain() throws {
+        let folder = makeTemporaryFolder()
+        defer { removeFolder(folder) }
+        let path = try makeStore(in: folder, suggested: false)
+        let calls = Mutex(0)
+        let worker = SuggestionWorker(modelName: "broken 1") { _ in
+            calls.withLock { $0 += 1 }
+            return .failure(SuggestionWorker.Failure("its DICOM series is no longer in /images"))
+        }
+        var (session, _) = try session(path, reader: "doc1", suggestions: worker)
+        press(&session, .enter)
+        let caseID = try #require(session.caseView?.record.caseID)
+        poll(&session) { $0.message != nil }
+        #expect(session.message == .error("case #\(caseID): no AI suggestion: its DICOM series is no longer in /images"))
+        #expect(session.missingSuggestion == .failed("its DICOM series is no longer in /images"))
+        press(&session, .character("q"), .enter)
+        #expect(session.caseView?.record.caseID == caseID && session.suggestions?.job == nil)
+        #expect(calls.withLock { $0 } == 1)
+    }
+
+    @Test func aViewerDoesNotRunTheModel() throws {
+        let folder = makeTemporaryFolder()
+        defer { removeFolder(folder) }
+        let worker = SuggestionWorker(modelName: "unused") { _ in .failure(SuggestionWorker.Failure("must not run")) }
+        var (session, _) = try session(try makeStore(in: folder, suggested: false), reader: "guest", suggestions: worker)
+        press(&session, .enter)
+        #expect(session.caseView != nil && session.suggestions?.job == nil)
+        #expect(session.missingSuggestion == .none)
     }
 }

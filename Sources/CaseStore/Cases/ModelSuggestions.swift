@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// A model's output for a case, as the store keeps it: whatever produced it (an imported file, a
-/// model run at import), the screens read the same row.
+/// model run at import or when a reader opened the case), the screens read the same row.
 public struct ModelSuggestion: Sendable, Equatable {
     public var modelID: String
     public var modelVersion: String
@@ -34,6 +34,19 @@ public struct CaseForInference: Sendable {
 extension CaseStore {
     /// Cases without a suggestion of this model version, oldest first.
     public func casesWithoutSuggestion(modelID: String, version: String) throws(StoreError) -> [CaseForInference] {
+        try inferenceInputs(where: """
+            NOT EXISTS (SELECT 1 FROM suggestions sg WHERE sg.study_ref = st.id AND sg.model_id = ? AND sg.model_version = ?)
+            """, arguments: [modelID, version])
+    }
+
+    /// What a model reads of one case, for a suggestion computed when a reader opens it; nil when the
+    /// case does not exist or has no series with files to read.
+    public func inferenceInput(ofCase caseID: Int64) throws(StoreError) -> CaseForInference? {
+        try inferenceInputs(where: "st.id = ?", arguments: [caseID]).first
+    }
+
+    /// The cases matching `condition` (on `studies st`) with their largest series and newest report.
+    private func inferenceInputs(where condition: String, arguments: StatementArguments) throws(StoreError) -> [CaseForInference] {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT st.id AS case_id,
@@ -41,10 +54,9 @@ extension CaseStore {
                        (SELECT se.geometry_json FROM series se WHERE se.study_ref = st.id ORDER BY se.slices DESC, se.id LIMIT 1) AS geometry,
                        (SELECT r.text FROM reports r WHERE r.study_ref = st.id ORDER BY r.id DESC LIMIT 1) AS report
                 FROM studies st
-                WHERE NOT EXISTS (SELECT 1 FROM suggestions sg
-                                  WHERE sg.study_ref = st.id AND sg.model_id = ? AND sg.model_version = ?)
+                WHERE \(condition)
                 ORDER BY st.id
-                """, arguments: [modelID, version]).compactMap { row in
+                """, arguments: arguments).compactMap { row in
                 guard let uid: String = row["series_uid"], let json: String = row["geometry"],
                       let details = try? JSONDecoder().decode(GeometryDetails.self, from: Data(json.utf8)) else { return nil }
                 return CaseForInference(caseID: row["case_id"], seriesUID: uid, sliceFiles: details.sliceFiles,
@@ -53,12 +65,13 @@ extension CaseStore {
         }
     }
 
-    /// Stores a suggestion computed for a case (admin, like every import), with its audit entry.
+    /// Stores a suggestion a model computed for a case, with its audit entry, in one transaction: by an
+    /// admin after an import, or by the reader who opened the case without one (any role but viewer).
     /// False when the case already has one from this model version: a suggestion is never replaced.
     @discardableResult
     public func addSuggestion(_ suggestion: ModelSuggestion, toCase caseID: Int64) throws(StoreError) -> Bool {
         try write { db in
-            _ = try authorize(db, .importData)
+            _ = try authorize(db, .storeSuggestion)
             return try insert(db, suggestion, caseID: caseID, source: "model run")
         }
     }

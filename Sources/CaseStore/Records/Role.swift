@@ -6,10 +6,16 @@ public enum Role: String, Sendable, CaseIterable, Codable {
     /// Reviewers and trainers decide cases; screens ask this to explain a refusal before the store refuses.
     public var mayDecide: Bool { allows(.review) }
 
+    /// Everyone but a viewer may store a suggestion a model computed: it is the model's output, not the
+    /// user's judgement, and the reader who opens a case without one is the one who needs it. A viewer
+    /// writes nothing.
+    public var mayStoreSuggestions: Bool { allows(.storeSuggestion) }
+
     func allows(_ permission: Permission) -> Bool {
         switch permission {
         case .review: self == .reviewer || self == .trainer
         case .export: self == .trainer || self == .admin
+        case .storeSuggestion: self != .viewer
         case .importData, .manageUsers: self == .admin
         }
     }
@@ -19,6 +25,7 @@ public enum Role: String, Sendable, CaseIterable, Codable {
 enum Permission: String, Sendable {
     case review = "record reviews"
     case export = "export decisions"
+    case storeSuggestion = "store a model's suggestion"
     case importData = "import data"
     case manageUsers = "manage users"
 }

@@ -4,8 +4,8 @@ import TerminalGraphics
 import TerminalScreen
 
 /// Draws the case view: title with the synthetic marker, the image pane (rendered by the session), and
-/// the side panel: the suggestion with a bar per class, the decisions so far, the scrollable report, or
-/// the correction dialog in their place.
+/// the side panel: the suggestion with a bar per class (or why there is none yet), the decisions so far,
+/// the scrollable report, or the correction dialog in their place.
 struct CaseDrawing {
     let screen: TerminalScreen
     let styles: Styles
@@ -15,7 +15,7 @@ struct CaseDrawing {
     private var unicode: Bool { screen.capabilities.unicode }
 
     func draw(_ state: CaseViewState, layout: ReviewLayout, image: CellGrid?, hasHeatmap: Bool,
-              message: StatusMessage?, privacy: Bool) {
+              missingSuggestion: MissingSuggestion, message: StatusMessage?, privacy: Bool) {
         drawTitle(state.record, layout: layout, privacy: privacy)
         if let image { screen.showImage(image, at: CursorPosition(row: layout.paneTop, column: 0)) }
         var row = layout.paneTop
@@ -23,7 +23,7 @@ struct CaseDrawing {
         if let dialog = state.dialog {
             drawDialog(dialog, top: row, left: left, width: width, bottom: bottom)
         } else {
-            row = drawSuggestion(state, top: row, left: left, width: width, hasHeatmap: hasHeatmap)
+            row = drawSuggestion(state, top: row, left: left, width: width, hasHeatmap: hasHeatmap, missing: missingSuggestion)
             row = drawDecisions(state.record, top: row + 1, left: left, width: width, bottom: bottom)
             drawReport(state, top: row + 1, left: left, width: width, bottom: bottom)
         }
@@ -61,12 +61,18 @@ struct CaseDrawing {
     }
 
     /// Returns the next free row.
-    private func drawSuggestion(_ state: CaseViewState, top: Int, left: Int, width: Int, hasHeatmap: Bool) -> Int {
+    private func drawSuggestion(_ state: CaseViewState, top: Int, left: Int, width: Int, hasHeatmap: Bool,
+                                missing: MissingSuggestion) -> Int {
         var row = top
         screen.put("AI suggestion", row: row, column: left, maxColumns: width, style: styles.title)
         row += 1
         guard let suggestion = state.record.suggestion else {
-            screen.put("none stored for this case", row: row, column: left, maxColumns: width, style: styles.dim)
+            let style = switch missing {
+            case .none: styles.dim
+            case .computing, .waiting: styles.accent
+            case .failed: styles.error
+            }
+            screen.put(missing.text(unicode: unicode), row: row, column: left, maxColumns: width, style: style)
             return row + 1
         }
         screen.put("\(suggestion.modelID) \(suggestion.modelVersion)", row: row, column: left, maxColumns: width, style: styles.dim)

@@ -37,6 +37,17 @@ public struct CaseViewState: Equatable, Sendable {
     public var keySlice: Int? {
         record.suggestion?.keySlice.flatMap { $0 < viewer.sliceCount ? $0 : nil }
     }
+
+    /// This view over a newer record of the same case (its suggestion arrived while it was open): the
+    /// reader keeps their slice, window, zoom, pane, report line and dialog; nothing moves under their eyes.
+    func reloaded(with newer: CaseRecord) -> CaseViewState {
+        var view = CaseViewState(record: newer)
+        view.viewer = viewer
+        view.focus = focus
+        view.reportTop = reportTop
+        view.dialog = dialog
+        return view
+    }
 }
 
 /// What a case-view key asks for.

@@ -10,7 +10,8 @@ import Viewing
 /// store. It turns keys into commands through the key tables, asks the store for pages, cases and
 /// decisions, and draws a frame when something changed. A decision is written (one transaction, with its
 /// audit entry) before the status row says "saved", and a quit signal is only looked at between keys,
-/// so a decision is never half-written.
+/// so a decision is never half-written. A case opened without a suggestion gets one from the injected
+/// worker on a background thread; the loop polls for it between keys, so the screens stay single-threaded.
 public struct ReviewSession {
     let store: CaseStore
     let keys: ReviewKeys
@@ -24,14 +25,19 @@ public struct ReviewSession {
     var helpShown = false
     var privacy: Bool
     var message: StatusMessage?
+    /// Nil when no model is configured.
+    var suggestions: SuggestionRunner?
     private var pane: PaneCache
     private var openedAt = ContinuousClock.now
     private let clock = ContinuousClock()
     /// Rows the report pane showed in the last frame, for scrolling by pages.
     private var reportRows = 10
 
+    /// How long quitting waits for a suggestion being computed before leaving it behind.
+    static let quitGrace = Duration.seconds(1)
+
     public init(store: CaseStore, settings: ReviewSettings, keys: ReviewKeys = .standard, styles: Styles = Styles(),
-                renderer: SliceRenderer, labels: [String]) {
+                renderer: SliceRenderer, labels: [String], suggestions worker: SuggestionWorker? = nil) {
         self.store = store
         self.settings = settings
         self.keys = keys
@@ -40,6 +46,7 @@ public struct ReviewSession {
         var query = WorklistQuery()
         query.reader = settings.reader
         worklist = WorklistState(query: query, labels: labels)
+        suggestions = worker.map(SuggestionRunner.init)
         pane = PaneCache(renderer: renderer)
     }
 
@@ -47,7 +54,10 @@ public struct ReviewSession {
     public mutating func run(on screen: TerminalScreen) -> Int32? {
         start(visibleRows: ReviewLayout(cols: screen.size.cols, rows: screen.size.rows).listRows)
         draw(on: screen)
+        defer { suggestions?.finish(atMost: Self.quitGrace) }
         while screen.quitSignal == nil {
+            // Also before each key, so a held key cannot keep a finished suggestion off the screen.
+            if pollSuggestions() != .none { draw(on: screen) }
             guard let key = screen.nextKey() else { continue }
             if key == .resize {
                 draw(on: screen)
@@ -242,27 +252,36 @@ public struct ReviewSession {
 
     private mutating func open(_ caseID: Int64) {
         do throws(StoreError) {
-            let record = try store.caseRecord(caseID)
-            var heatmapProblem: String?
-            images = try record.series.first.map { series throws(StoreError) in
-                var heatmap: ScalarImage?
-                if let path = record.suggestion?.heatmapPath {
-                    do throws(ImagingError) { heatmap = try CaseImages.heatmap(at: path) } catch {
-                        heatmapProblem = "heatmap \(path): \(error.description)"
-                    }
-                }
-                return CaseImages(stack: try store.preview(ofSeries: series.id), series: series, heatmap: heatmap,
-                                  heatmapSlice: record.suggestion?.keySlice)
-            }
+            let (record, images, heatmapProblem) = try readCase(caseID)
+            self.images = images
             var view = CaseViewState(record: record)
             // Opacity is the reader's preference: it stays from case to case.
             view.viewer.overlayOpacity = caseView?.viewer.overlayOpacity ?? settings.overlayOpacity
             caseView = view
             openedAt = clock.now
             if let heatmapProblem { message = .error(heatmapProblem) }
+            requestSuggestion()
         } catch {
             message = .error("cannot open case #\(caseID): \(error)")
         }
+    }
+
+    /// A case and its pixels; a heatmap that cannot be read is returned as the problem to show, and the
+    /// case opens without it.
+    private func readCase(_ caseID: Int64) throws(StoreError) -> (CaseRecord, CaseImages?, heatmapProblem: String?) {
+        let record = try store.caseRecord(caseID)
+        var heatmapProblem: String?
+        let images = try record.series.first.map { series throws(StoreError) in
+            var heatmap: ScalarImage?
+            if let path = record.suggestion?.heatmapPath {
+                do throws(ImagingError) { heatmap = try CaseImages.heatmap(at: path) } catch {
+                    heatmapProblem = "heatmap \(path): \(error.description)"
+                }
+            }
+            return CaseImages(stack: try store.preview(ofSeries: series.id), series: series, heatmap: heatmap,
+                              heatmapSlice: record.suggestion?.keySlice)
+        }
+        return (record, images, heatmapProblem)
     }
 
     /// Saves the decision; only after the store returned does the status row say "saved".
@@ -321,6 +340,60 @@ public struct ReviewSession {
         return nil
     }
 
+    // MARK: Suggestions computed on the spot
+
+    /// Hands a finished computation to the screens (the open case reread, or the worklist's rows) and
+    /// starts the model on the open case if it is waiting; called between keys and at every input timeout.
+    mutating func pollSuggestions() -> Reaction {
+        guard let finished = suggestions?.collect() else { return requestSuggestion() ? .redraw : .none }
+        let caseID = finished.caseID
+        switch finished.result {
+        case .success:
+            if caseView?.record.caseID == caseID {
+                reloadCase()
+            } else if caseView == nil {
+                worklist.invalidate()
+                loadRows()
+            }
+        case let .failure(failure):
+            message = .error("case #\(caseID): no AI suggestion: \(failure.message)")
+        }
+        requestSuggestion()
+        return .redraw
+    }
+
+    /// Starts the model on the open case when it has no suggestion from any model and the reader may
+    /// store one (a viewer writes nothing); true when it started.
+    @discardableResult
+    private mutating func requestSuggestion() -> Bool {
+        guard let view = caseView, view.record.suggestion == nil, settings.role?.mayStoreSuggestions == true else { return false }
+        return suggestions?.request(view.record.caseID) ?? false
+    }
+
+    /// Rereads the open case now that its suggestion is stored; the reader stays on their slice, window,
+    /// zoom, report line and dialog, and `g` takes them to the key slice. "Ready" does not replace a
+    /// message already showing (such as "saved" for the decision that opened this case).
+    private mutating func reloadCase() {
+        guard let view = caseView else { return }
+        do throws(StoreError) {
+            let (record, images, heatmapProblem) = try readCase(view.record.caseID)
+            self.images = images
+            caseView = view.reloaded(with: record)
+            if let heatmapProblem {
+                message = .error(heatmapProblem)
+            } else if message == nil {
+                message = .success("AI suggestion ready")
+            }
+        } catch {
+            message = .error("cannot reread case #\(view.record.caseID): \(error)")
+        }
+    }
+
+    var missingSuggestion: MissingSuggestion {
+        guard let caseID = caseView?.record.caseID, settings.role?.mayStoreSuggestions == true, let suggestions else { return .none }
+        return suggestions.state(of: caseID)
+    }
+
     // MARK: Drawing
 
     private mutating func draw(on screen: TerminalScreen) {
@@ -336,7 +409,8 @@ public struct ReviewSession {
             let image = helpShown ? nil : caseImage(view, layout: layout, unicode: screen.capabilities.unicode,
                                                      colorMode: screen.capabilities.colorMode)
             CaseDrawing(screen: screen, styles: styles, settings: settings, keys: keys.caseView)
-                .draw(view, layout: layout, image: image, hasHeatmap: images?.hasHeatmap == true, message: message, privacy: privacy)
+                .draw(view, layout: layout, image: image, hasHeatmap: images?.hasHeatmap == true,
+                      missingSuggestion: missingSuggestion, message: message, privacy: privacy)
             if helpShown {
                 common.drawHelp(title: "Case view keys", lines: keys.caseView.helpLines(unicode: screen.capabilities.unicode),
                                  cols: layout.cols, rows: layout.rows)

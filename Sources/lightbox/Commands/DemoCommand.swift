@@ -70,7 +70,8 @@ struct DemoCommand: ParsableCommand {
                 if try !setup.users().contains(where: { $0.name == OSUser.current && $0.role == .trainer }) {
                     try setup.setRole(.trainer, for: OSUser.current)
                 }
-                try review.run(store: try CaseStore(path: path))
+                let reader = try CaseStore(path: path)
+                try review.run(store: reader, suggestions: CaseSuggester(directory: directory, store: reader).reviewWorker)
             }
         }
     }

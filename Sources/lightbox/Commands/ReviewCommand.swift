@@ -11,19 +11,27 @@ struct ReviewCommand: ParsableCommand {
         view a accepts the AI's finding, r rejects it, c corrects it (label, location, difficulty, \
         note); each decision is saved before the screen says so, and the next pending case opens. \
         ? lists every key. Decisions are attributed to the OS user running Lightbox; reviewers and \
-        trainers may decide, viewers only look. Needs a terminal of at least \
-        \(ReviewLayout.minimumCols)x\(ReviewLayout.minimumRows).
+        trainers may decide, viewers only look. With --model (or `model` in config.toml), a case opened \
+        without a suggestion gets the model's, computed in the background while you look at it. Needs a \
+        terminal of at least \(ReviewLayout.minimumCols)x\(ReviewLayout.minimumRows).
 
-          $ lightbox review --db /srv/lightbox/cases.sqlite
+          $ lightbox review --model /srv/lightbox/models/fused-0.1
         """
     )
 
     @OptionGroup var store: StoreOptions
+
+    @Option(help: ArgumentHelp("A model folder: a case opened without any suggestion gets this model's, computed in the background "
+                               + "(default: `model` in config.toml).", valueName: "dir"))
+    var model: String?
+
     @OptionGroup var options: ReviewOptions
 
     func run() throws {
         try reportingStoreFailures {
-            try options.run(store: try store.open())
+            let opened = try store.open()
+            let directory = try model.map { try ModelRun.load($0) } ?? ModelRun.loadConfigured(try UserConfig.load())
+            try options.run(store: opened, suggestions: directory.map { CaseSuggester(directory: $0, store: opened).reviewWorker })
         }
     }
 }

@@ -32,8 +32,9 @@ struct ReviewOptions: ParsableArguments {
     var privacy = false
 
     /// Runs the review screens on `store` until the reader quits; a quit signal becomes the
-    /// conventional exit status once the terminal is restored.
-    func run(store: CaseStore) throws {
+    /// conventional exit status once the terminal is restored. `suggestions` computes one for a case
+    /// opened without any.
+    func run(store: CaseStore, suggestions: SuggestionWorker?) throws {
         let config = try UserConfig.load()
         let theme = try loadTheme(config)
         let keys = try reviewKeys(config)
@@ -58,7 +59,7 @@ struct ReviewOptions: ParsableArguments {
                                              colorMode: capabilities.colorMode)
                 var session = ReviewSession(store: store, settings: settings, keys: keys,
                                             styles: Styles(theme: theme, colorMode: capabilities.colorMode),
-                                            renderer: renderer, labels: labels)
+                                            renderer: renderer, labels: labels, suggestions: suggestions)
                 return session.run(on: screen)
             }
         } catch let error as TerminalScreenError {
