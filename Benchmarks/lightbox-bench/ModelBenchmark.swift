@@ -36,13 +36,14 @@ enum ModelBenchmark {
     /// The product's model as the demo ships it: one suggestion with Grad-CAM and token attributions
     /// (forward + one backward in explanation mode), and one training step, per study.
     private static func fusionRows() {
-        print("## Fusion model per study (128², 2 windows, 190-token report): suggestion with Grad-CAM, and training\n")
+        let configuration = FusionConfiguration(labels: (0..<6).map { "class\($0)" }, vocabularySize: 2000)
+        print("## Fusion model per study (128², 3 windows, 190-token report): suggestion with Grad-CAM, and training\n")
         print("| slices | forward + Grad-CAM + attributions ms | training forward + backward ms |\n|---|---|---|")
         var random = RandomGenerator(seed: 3)
-        let model = FusionModel(FusionConfiguration(labels: (0..<6).map { "class\($0)" }, vocabularySize: 2000), seed: 1)
+        let model = FusionModel(configuration, seed: 1)
         let tokens = [2] + (0..<188).map { _ in Int.random(in: 4..<2000, using: &random) } + [3]
-        for slices in [32, 64] {
-            let pixels = Tensor.randomUniform(shape: [slices, 2, 128, 128], bound: 1, using: &random)
+        for slices in [16, 64, 80] {
+            let pixels = Tensor.randomUniform(shape: [slices, configuration.channels, 128, 128], bound: 1, using: &random)
             let explain = medianMilliseconds(repeats: 5) { _ in _ = model.explain(pixels: pixels, tokenIDs: tokens) }
             let graph = Graph(mode: .training)
             let train = medianMilliseconds(repeats: 3) { _ in

@@ -1,12 +1,30 @@
-/// Whether an explanation points at the finding.
+/// Whether an explanation points at the finding: the pointing game of Zhang et al. ("Top-down neural
+/// attention by excitation backprop", 2016), the usual yardstick for saliency maps.
 public enum PointingGame {
-    /// A hit when the heatmap's highest value lies inside the lesion mask (both row-major, same size).
-    /// Ties go to the first maximum in reading order, so the answer does not depend on luck.
-    public static func hit(heatmap: [Float], mask: [UInt8]) -> Bool {
+    /// The tolerance of the original game: 15 pixels on a 224-pixel image, a fifteenth of its width.
+    /// Maps come from a coarse grid, so the game forgives a peak that lands just beside the object.
+    public static let standardTolerance = 15.0 / 224
+
+    /// A hit when some lesion pixel lies within `tolerance` (a fraction of the width) of the heatmap's
+    /// highest value; 0 asks for the peak to lie inside the lesion itself. Both are row-major and of the
+    /// same square size. Ties go to the first maximum in reading order, so the answer does not depend
+    /// on luck.
+    public static func hit(heatmap: [Float], mask: [UInt8], tolerance: Double = 0) -> Bool {
         precondition(heatmap.count == mask.count && !heatmap.isEmpty, "a heatmap and a mask of the same size")
         var best = 0
         for i in heatmap.indices where heatmap[i] > heatmap[best] { best = i }
-        return mask[best] != 0
+        guard tolerance > 0 else { return mask[best] != 0 }
+        let size = Int(Double(heatmap.count).squareRoot())
+        precondition(size * size == heatmap.count, "a square heatmap")
+        let radius = tolerance * Double(size), reach = Int(radius)
+        let row = best / size, column = best % size
+        for y in max(0, row - reach)...min(size - 1, row + reach) {
+            for x in max(0, column - reach)...min(size - 1, column + reach) where mask[y * size + x] != 0 {
+                let dy = Double(y - row), dx = Double(x - column)
+                if dx * dx + dy * dy <= radius * radius { return true }
+            }
+        }
+        return false
     }
 }
 

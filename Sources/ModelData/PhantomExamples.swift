@@ -1,3 +1,4 @@
+import Imaging
 import Phantom
 
 /// A study with what the model learns from and is judged against.
@@ -9,9 +10,16 @@ public struct LabelledStudy: Sendable {
     public let report: String
     /// An index into `PhantomLabel.allCases`.
     public let label: Int
-    /// For each of `input.sliceIndices`, the lesion mask at the model's matrix (nil: no lesion on it),
-    /// to check whether a heatmap points at the lesion.
-    public let lesionMasks: [[UInt8]?]
+    /// For each of `input.sliceIndices`, each pixel's lesion class at the model's matrix (an index into
+    /// `PhantomLabel.allCases`, 0 = normal = no lesion), nil when no lesion is on the slice: where a
+    /// heatmap should point, and what a model that localises is trained against. Nil as a whole when
+    /// nobody outlined the lesions (a reviewed case from the store).
+    public let lesionLabels: [[UInt8]?]?
+
+    /// 1 on lesions, per slice: what the pointing game checks a heatmap against.
+    public var lesionMasks: [[UInt8]?]? {
+        lesionLabels?.map { $0?.map { $0 == 0 ? 0 : 1 } }
+    }
 }
 
 extension LabelledStudy {
@@ -19,13 +27,38 @@ extension LabelledStudy {
 
     /// A phantom study rendered directly at the model's resolution: thousands of 512x512 DICOM studies
     /// would not fit on disk, and the phantom renders the area average of its native matrix at any size.
-    public init(phantom study: PhantomStudy, spec: StudyInputSpec) {
-        let input = StudyInput(spec: spec, sliceCount: study.sliceCount) { k in
+    /// `slices` picks which slices (the study's own numbers, ascending); by default the spec's spread.
+    public init(phantom study: PhantomStudy, spec: StudyInputSpec, slices: [Int]? = nil) {
+        let input = StudyInput(spec: spec, sliceIndices: slices ?? spec.sliceIndices(of: study.sliceCount),
+                               sliceCount: study.sliceCount) { k in
             study.renderSlice(k, matrix: spec.matrix).map(Float.init)
         }
+        let classes = PhantomLabel.allCases
         self.init(patientID: study.patient.id, accession: study.studyInfo.accessionNumber, input: input,
-                  report: study.report.text, label: PhantomLabel.allCases.firstIndex(of: study.label)!,
-                  lesionMasks: input.sliceIndices.map { study.lesionMask(slice: $0, matrix: spec.matrix) })
+                  report: study.report.text, label: classes.firstIndex(of: study.label)!,
+                  lesionLabels: input.sliceIndices.map { k in
+                      study.lesionLabels(slice: k, matrix: spec.matrix).map { $0.map { UInt8(classes.firstIndex(of: $0)!) } }
+                  })
+    }
+
+    /// A study read from DICOM with the label a human gave it; its lesions are not outlined.
+    public init(volume: Volume, report: String, label: Int, spec: StudyInputSpec, accession: String) {
+        self.init(patientID: "", accession: accession, input: StudyInput(volume: volume, spec: spec), report: report,
+                  label: label, lesionLabels: nil)
+    }
+
+    /// The slices a training step shows of `study`: up to `lesionSlices` of the slices its lesions are
+    /// on, the rest at random, `count` in all (fewer when the study is shorter), ascending. Evenly spread
+    /// slices would step over a 3 mm nodule on most studies and teach the image branch that nodules
+    /// do not show; a few random slices per step are also several times cheaper than all of them, and
+    /// a new draw each epoch shows the model other slices of the same study.
+    public static func trainingSlices(of study: PhantomStudy, count: Int, lesionSlices: Int,
+                                      using random: inout some RandomNumberGenerator) -> [Int] {
+        let onLesions = Set(study.lesions.flatMap { $0.circles.map(\.slice) })
+        var chosen = Array(onLesions.shuffled(using: &random).prefix(lesionSlices))
+        let others = (0..<study.sliceCount).filter { !onLesions.contains($0) }.shuffled(using: &random)
+        chosen += others.prefix(max(0, count - chosen.count))
+        return chosen.sorted()
     }
 }
 

@@ -2,20 +2,42 @@ import Imaging
 
 /// How a study is shown to the model: every slice downsampled to `matrix` x `matrix` and seen through
 /// a few CT windows, one channel each (the network cannot learn a window it never sees: a nodule and
-/// an effusion need different ones). At most `maxSlices` slices, spread evenly over the study.
+/// an effusion need different ones), plus its `contextSlices` neighbours on each side in the first
+/// window. At most `maxSlices` slices, spread evenly over the study.
+///
+/// Neighbours are meant to tell a nodule from a vessel: on one slice both are round and of soft-tissue
+/// density, but a vessel runs on through the slices above and below, and a nodule ends (readers scroll
+/// for the same reason). On held-out phantom studies one neighbour each side did not beat none (macro
+/// AUC 0.963 against 0.968, pointing game 0.46 against 0.42), so none is the default.
 public struct StudyInputSpec: Sendable, Equatable, Codable {
     public var matrix: Int
     public var windows: [Window]
     public var maxSlices: Int
+    public var contextSlices: Int
 
-    public init(matrix: Int = 128, windows: [Window] = [Window(center: -600, width: 1500), Window(center: 50, width: 350)],
-                maxSlices: Int = 64) {
+    public init(matrix: Int = 128, windows: [Window] = StudyInputSpec.standardWindows,
+                maxSlices: Int = 64, contextSlices: Int = 0) {
         self.matrix = matrix
         self.windows = windows
         self.maxSlices = maxSlices
+        self.contextSlices = contextSlices
     }
 
-    public var channels: Int { windows.count }
+    public var channels: Int { windows.count + 2 * contextSlices }
+
+    /// The neighbours of slice `k` shown with it, nearest first below then above, clamped to the
+    /// study (the first slice shows itself as its upper neighbour).
+    func neighbours(of k: Int, sliceCount: Int) -> [Int] {
+        guard contextSlices > 0 else { return [] }
+        return (1...contextSlices).flatMap { d in [max(0, k - d), min(sliceCount - 1, k + d)] }
+    }
+
+    /// Lung (W1500 L−600) for nodules in aerated lung, mediastinum (W350 L50) for fluid, soft tissue
+    /// and calcium, and a low-attenuation window (W400 L−800) that spreads −1000…−600 HU over the
+    /// whole range: there emphysema's holes (−980) and ground glass (−550) stand apart from normal
+    /// lung (−850), which the wide lung window squeezes into a few grey levels.
+    public static let standardWindows = [Window(center: -600, width: 1500), Window(center: 50, width: 350),
+                                         Window(center: -800, width: 400)]
 
     /// Which of `count` slices the model sees: all of them, or `maxSlices` spread evenly (first and last included).
     public func sliceIndices(of count: Int) -> [Int] {
@@ -37,25 +59,34 @@ public struct StudyInput: Sendable {
     /// The product's path: HU slices of a volume (any size, from DICOM) area-averaged to the matrix,
     /// then windowed. Non-square slices are stretched to a square; CT slices are square in practice.
     public init(volume: Volume, spec: StudyInputSpec) {
-        self.init(spec: spec, sliceIndices: spec.sliceIndices(of: volume.sliceCount)) { k in
+        self.init(spec: spec, sliceIndices: spec.sliceIndices(of: volume.sliceCount), sliceCount: volume.sliceCount) { k in
             Resampler.resample(volume.slice(k), width: spec.matrix, height: spec.matrix).values
         }
     }
 
     /// Slices already at the matrix size, in HU (e.g. a phantom rendered directly at model resolution).
     public init(spec: StudyInputSpec, sliceCount: Int, hu: (Int) -> [Float]) {
-        self.init(spec: spec, sliceIndices: spec.sliceIndices(of: sliceCount), hu: hu)
+        self.init(spec: spec, sliceIndices: spec.sliceIndices(of: sliceCount), sliceCount: sliceCount, hu: hu)
     }
 
-    private init(spec: StudyInputSpec, sliceIndices: [Int], hu: (Int) -> [Float]) {
+    /// Chosen slices of a study of `sliceCount` slices (training picks its own), in HU at the matrix
+    /// size; each slice is read once however many of the chosen slices show it.
+    init(spec: StudyInputSpec, sliceIndices: [Int], sliceCount: Int, hu: (Int) -> [Float]) {
         self.spec = spec
         self.sliceIndices = sliceIndices
         let plane = spec.matrix * spec.matrix
-        var pixels = [Float](repeating: 0, count: sliceIndices.count * spec.channels * plane)
-        for (position, k) in sliceIndices.enumerated() {
+        var read: [Int: [Float]] = [:]
+        func slice(_ k: Int) -> [Float] {
+            if let values = read[k] { return values }
             let values = hu(k)
             precondition(values.count == plane, "slice \(k) has \(values.count) values, expected \(plane)")
-            for (channel, window) in spec.windows.enumerated() {
+            read[k] = values
+            return values
+        }
+        var pixels = [Float](repeating: 0, count: sliceIndices.count * spec.channels * plane)
+        for (position, k) in sliceIndices.enumerated() {
+            let shown = spec.windows.map { (slice(k), $0) } + spec.neighbours(of: k, sliceCount: sliceCount).map { (slice($0), spec.windows[0]) }
+            for (channel, (values, window)) in shown.enumerated() {
                 let low = Float(window.center - window.width / 2), scale = Float(1 / window.width)
                 let base = (position * spec.channels + channel) * plane
                 for i in 0..<plane { pixels[base + i] = min(max((values[i] - low) * scale, 0), 1) }

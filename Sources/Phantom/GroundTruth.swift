@@ -93,6 +93,20 @@ extension [PhantomLesion] {
         return mask
     }
 
+    /// Each pixel's class as the label rule sees the lesion covering it alone, with this study's
+    /// history (`.normal` off the lesions), or nil when none touches the slice. Where lesions
+    /// overlap, the one that decides the study's label wins.
+    func labelMap(on geometry: ScanGeometry, slice k: Int, matrix: Int, prior: PriorComparison) -> [PhantomLabel]? {
+        var map: [PhantomLabel]?
+        for lesion in reversed() {
+            guard let mask = [lesion].mask(on: geometry, slice: k, matrix: matrix) else { continue }
+            let label = LabelRule.label(for: [(lesion.kind, lesion.diameterMM)], prior: prior)
+            if map == nil { map = [PhantomLabel](repeating: .normal, count: matrix * matrix) }
+            for i in mask.indices where mask[i] != 0 { map?[i] = label }
+        }
+        return map
+    }
+
     /// The slice where the lesions cover the most pixels; the middle slice when there are none.
     func keySlice(sliceCount: Int) -> Int {
         var area = [Int](repeating: 0, count: sliceCount)

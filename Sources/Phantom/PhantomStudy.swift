@@ -94,6 +94,13 @@ public struct PhantomStudy: Sendable {
     public func lesionMask(slice k: Int, matrix: Int = PhantomStudy.nativeMatrix) -> [UInt8]? {
         lesions.mask(on: geometry, slice: k, matrix: matrix)
     }
+
+    /// Row-major `matrix` x `matrix`: the class of the lesion under each pixel, judged alone with this
+    /// study's history (a calcified extra in a suspicious study is benign), `.normal` elsewhere; nil
+    /// when no lesion touches slice `k`. What a model that localises findings is trained against.
+    public func lesionLabels(slice k: Int, matrix: Int = PhantomStudy.nativeMatrix) -> [PhantomLabel]? {
+        lesions.labelMap(on: geometry, slice: k, matrix: matrix, prior: prior)
+    }
 }
 
 @inline(__always)

@@ -5,8 +5,8 @@ import ModelData
 /// The model card shipped in every model folder: what the model is, what it was trained on, how it
 /// scored on held-out data, and what it must not be used for.
 public enum ModelCard {
-    public static func text(version: String, recipe: TrainingRecipe, evaluation: ModelEvaluation, epochLosses: [Double],
-                            date: Date = Date()) -> String {
+    public static func text(version: String, recipe: TrainingRecipe, configuration: FusionConfiguration, evaluation: ModelEvaluation,
+                            epochLosses: [Double], date: Date = Date()) -> String {
         let day = ISO8601DateFormatter().string(from: date).prefix(10)
         var lines = [
             "# Lightbox fusion model \(version)",
@@ -17,9 +17,13 @@ public enum ModelCard {
             "- Version: \(version), trained \(day)",
             "- Inputs: \(recipe.modality == .text ? "the report only" : recipe.modality == .image ? "the CT only" : "the CT and the report"); "
                 + "CT slices at \(recipe.spec.matrix)x\(recipe.spec.matrix), up to \(recipe.spec.maxSlices) per study, windows "
-                + recipe.spec.windows.map { "W\(Int($0.width)) L\(Int($0.center))" }.joined(separator: " and "),
-            "- Architecture: residual CNN per slice (Grad-CAM on its last block), slice scores pooled by a softmax over slices; "
+                + recipe.spec.windows.map { "W\(Int($0.width)) L\(Int($0.center))" }.joined(separator: ", ")
+                + (recipe.spec.contextSlices > 0 ? ", and \(recipe.spec.contextSlices) neighbouring slice(s) on each side in the first window" : ""),
+            "- Architecture: residual CNN per slice on a \(configuration.gridSize)x\(configuration.gridSize) grid (Grad-CAM on its last block), "
+                + "cell scores pooled into slice scores and slice scores into the study's by smooth maxima; "
                 + "a one-layer transformer over WordPiece tokens; a joint head; temperature scaling",
+            "- Training: \(recipe.trainingSlices) slices per study and step (up to \(recipe.lesionSlices) with lesions); cross-entropy of the "
+                + "fused logits, of each branch's own logits and of every grid cell against the phantom's lesion masks",
             "- Training data: phantom seed \(recipe.source.seed), \(recipe.source.count) studies, split by patient "
                 + "(\(Int(recipe.validationFraction * 100)) % of patients held out); \(recipe.epochs) epochs, seed \(recipe.seed)",
             "- Training loss by epoch: " + epochLosses.map { String(format: "%.3f", $0) }.joined(separator: ", "),
@@ -38,7 +42,10 @@ public enum ModelCard {
             "",
             "- Macro AUC: \(figure(evaluation.macroAUC)); accuracy \(figure(evaluation.accuracy))",
             "- Expected calibration error: \(figure(evaluation.expectedCalibrationError)) at temperature \(figure(evaluation.temperature))",
-            "- Grad-CAM pointing game: " + (evaluation.pointingGame.map { figure($0) + " (\(evaluation.pointingGameHits!) of \(evaluation.pointingGameStudies!) studies with a lesion)" } ?? "n/a"),
+            "- Grad-CAM pointing game: " + (evaluation.pointingGame.map {
+                figure($0) + " within the standard tolerance (15/224 of the width), \(figure(evaluation.strictPointingGame)) with the peak "
+                    + "inside the lesion (\(evaluation.pointingGameStudies!) studies with a lesion)"
+            } ?? "n/a"),
             "",
             "## Intended use",
             "",
@@ -47,5 +54,35 @@ public enum ModelCard {
             "",
         ]
         return lines.joined(separator: "\n")
+    }
+
+    /// The card of a model fine-tuned on reviews: where it came from, what the reviewers taught it,
+    /// and the base and the new version side by side on the same held-out studies.
+    public static func fineTuned(version: String, base: String, cases: Int, overrides: Int, labelCounts: [String: Int],
+                                 recipe: FineTuningRecipe, epochLosses: [Double], comparison: String, date: Date = Date()) -> String {
+        let day = ISO8601DateFormatter().string(from: date).prefix(10)
+        return [
+            "# Lightbox fusion model \(version)",
+            "",
+            "**Synthetic demo — not for clinical use.** Fine-tuned by Lightbox's own code from \(base), which was trained",
+            "on Lightbox's own synthetic phantom chest CTs.",
+            "",
+            "- Version: \(version), fine-tuned \(day) from \(base)",
+            "- Fine-tuning data: \(cases) reviewed cases of the case store, each with the label its reviewers settled on "
+                + "(\(overrides) of them differ from the suggestion they answered): "
+                + labelCounts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "),
+            "- \(recipe.epochs) epochs at learning rate \(recipe.learningRate), seed \(recipe.seed); vocabulary and temperature "
+                + "are the base's; no lesion-mask term (nobody outlined these lesions)",
+            "- Training loss by epoch: " + epochLosses.map { String(format: "%.3f", $0) }.joined(separator: ", "),
+            "",
+            "## The base and this version on the same held-out studies",
+            "",
+            comparison,
+            "## Intended use",
+            "",
+            "Demonstrating Lightbox's review workflow. Not a medical device; its figures hold for the phantom",
+            "generator's studies and say nothing about real CT.",
+            "",
+        ].joined(separator: "\n")
     }
 }

@@ -54,11 +54,16 @@ public struct ModelDirectory {
         return ModelDirectory(path: path, model: model, vocabulary: vocabulary, version: stored.version, training: stored.training)
     }
 
-    /// Writes the folder; refuses to overwrite an existing model (a new version gets a new folder).
-    public func save(metrics: Data, card: String) throws(Problem) {
-        if FileManager.default.fileExists(atPath: path + "/" + ModelDirectory.weightsName) {
+    /// Refuses a folder that already holds a model: checked before a long training as well as at saving.
+    public static func ensureFree(_ path: String) throws(Problem) {
+        if FileManager.default.fileExists(atPath: path + "/" + weightsName) {
             throw Problem(description: "\(path): a model is already there; models are never overwritten, choose a new folder")
         }
+    }
+
+    /// Writes the folder; refuses to overwrite an existing model (a new version gets a new folder).
+    public func save(metrics: Data, card: String) throws(Problem) {
+        try Self.ensureFree(path)
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
             let encoder = JSONEncoder()
@@ -89,6 +94,8 @@ public struct TrainingSummary: Codable, Sendable, Equatable {
     public var learningRate: Float
     public var validationFraction: Double
     public var studiesPerStep: Int
+    public var trainingSlices: Int
+    public var lesionSlices: Int
 
     public init(_ recipe: TrainingRecipe) {
         data = "phantom:\(recipe.source.seed):\(recipe.source.count)"
@@ -97,5 +104,7 @@ public struct TrainingSummary: Codable, Sendable, Equatable {
         learningRate = recipe.learningRate
         validationFraction = recipe.validationFraction
         studiesPerStep = recipe.studiesPerStep
+        trainingSlices = recipe.trainingSlices
+        lesionSlices = recipe.lesionSlices
     }
 }

@@ -24,21 +24,29 @@ public struct ModelEvaluation: Codable, Sendable {
     public var temperature: Double
     /// Rows: true class, columns: predicted, in label order.
     public var confusion: [[Int]]
-    /// Studies with a lesion whose Grad-CAM peak (on the key slice) lies inside the lesion; nil for text-only.
+    /// Studies with a lesion whose Grad-CAM peak (on the key slice) lies inside the lesion, and within
+    /// the pointing game's standard tolerance of it; nil for text-only.
     public var pointingGameHits: Int?
+    public var pointingGameTolerantHits: Int?
     public var pointingGameStudies: Int?
 
-    public var pointingGame: Double? {
-        guard let hits = pointingGameHits, let total = pointingGameStudies, total > 0 else { return nil }
+    /// With the game's standard tolerance (`PointingGame.standardTolerance`).
+    public var pointingGame: Double? { share(pointingGameTolerantHits) }
+    /// With the peak inside the lesion itself.
+    public var strictPointingGame: Double? { share(pointingGameHits) }
+
+    private func share(_ hits: Int?) -> Double? {
+        guard let hits, let total = pointingGameStudies, total > 0 else { return nil }
         return Double(hits) / Double(total)
     }
 }
 
-/// One study's raw output: logits, and whether the heatmap pointed at the lesion.
+/// One study's raw output: logits, and whether the heatmap pointed at the lesion (strictly, and within
+/// the standard tolerance); nil for studies without a lesion.
 struct StudyOutcome {
     let label: Int
     let logits: [Double]
-    let pointed: Bool?
+    let pointed: (strict: Bool, tolerant: Bool)?
 }
 
 extension ModelEvaluation {
@@ -46,9 +54,13 @@ extension ModelEvaluation {
     static func outcomes(of model: FusionModel, tokenizer: WordPieceTokenizer, studies: [LabelledStudy]) -> [StudyOutcome] {
         studies.map { study in
             let explained = model.explain(pixels: study.tensor, tokenIDs: tokenizer.ids(study.report, maxLength: model.configuration.maxTokens))
-            var pointed: Bool?
-            if let key = explained.keySlicePosition, let map = explained.heatmap, study.lesionMasks.contains(where: { $0 != nil }) {
-                pointed = study.lesionMasks[key].map { PointingGame.hit(heatmap: map.values, mask: $0) } ?? false
+            var pointed: (strict: Bool, tolerant: Bool)?
+            if let masks = study.lesionMasks, let key = explained.keySlicePosition, let map = explained.heatmap,
+               masks.contains(where: { $0 != nil }) {
+                pointed = masks[key].map {
+                    (PointingGame.hit(heatmap: map.values, mask: $0),
+                     PointingGame.hit(heatmap: map.values, mask: $0, tolerance: PointingGame.standardTolerance))
+                } ?? (false, false)
             }
             // The explanation's probabilities are tempered; the logits are what calibration is fitted on.
             return StudyOutcome(label: study.label, logits: explained.logits, pointed: pointed)
@@ -75,7 +87,8 @@ extension ModelEvaluation {
                   negativeLogLikelihood: Calibration.negativeLogLikelihood(logits: outcomes.map(\.logits), truth: truth,
                                                                            temperature: temperature),
                   temperature: temperature, confusion: confusion.counts,
-                  pointingGameHits: modality == .text ? nil : pointed.filter { $0 }.count,
+                  pointingGameHits: modality == .text ? nil : pointed.filter(\.strict).count,
+                  pointingGameTolerantHits: modality == .text ? nil : pointed.filter(\.tolerant).count,
                   pointingGameStudies: modality == .text ? nil : pointed.count)
     }
 }
@@ -105,6 +118,7 @@ extension ModelDirectory {
     /// How studies must be rendered for this model.
     public var inputSpec: StudyInputSpec {
         let c = model.configuration
-        return StudyInputSpec(matrix: c.matrix, windows: c.windows.map { Window(center: $0[0], width: $0[1]) }, maxSlices: c.maxSlices)
+        return StudyInputSpec(matrix: c.matrix, windows: c.windows.map { Window(center: $0[0], width: $0[1]) }, maxSlices: c.maxSlices,
+                              contextSlices: c.contextSlices)
     }
 }

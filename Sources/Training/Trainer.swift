@@ -11,17 +11,21 @@ public struct TrainingRecipe: Sendable {
     public var modality: Modality
     public var epochs: Int
     public var seed: UInt64
-    public var learningRate: Float = 2e-3
+    public var learningRate: Float = 1e-3
     /// Share of patients held out to fit the temperature and report the figures.
     public var validationFraction = 0.2
     /// Studies whose gradients are summed before each optimiser step.
-    public var studiesPerStep = 4
+    public var studiesPerStep = 1
     public var spec: StudyInputSpec
     public var vocabularySize = 2000
     public var maxTokens = 192
+    /// Slices per study in a training step, and how many of them at most are drawn from the slices
+    /// with a lesion (see `LabelledStudy.trainingSlices`); review and evaluation read `spec`'s slices.
+    public var trainingSlices = 8
+    public var lesionSlices = 4
 
     public init(source: PhantomSource, modality: Modality = .fused, epochs: Int = 4, seed: UInt64 = 7,
-                spec: StudyInputSpec = StudyInputSpec(matrix: 128, maxSlices: 32)) {
+                spec: StudyInputSpec = StudyInputSpec(matrix: 128, maxSlices: 80)) {
         self.source = source
         self.modality = modality
         self.epochs = epochs
@@ -72,6 +76,7 @@ public enum Trainer {
         let labels = LabelledStudy.labels
         var configuration = FusionConfiguration(labels: labels, modality: recipe.modality, matrix: recipe.spec.matrix,
                                                 windows: recipe.spec.windows.map { [$0.center, $0.width] },
+                                                contextSlices: recipe.spec.contextSlices,
                                                 maxSlices: recipe.spec.maxSlices, vocabularySize: vocabulary.count,
                                                 maxTokens: recipe.maxTokens)
         var model = FusionModel(configuration, seed: recipe.seed)
@@ -79,34 +84,14 @@ public enum Trainer {
         let weights = classWeights(training.map { PhantomLabel.allCases.firstIndex(of: studies[$0].label)! }, classes: labels.count)
 
         var random = RandomGenerator(seed: recipe.seed)
-        let graph = Graph(mode: .training, seed: recipe.seed)
-        var epochLosses: [Double] = []
-        let started = Date()
-        var done = 0
-        for epoch in 0..<recipe.epochs {
-            var order = training
-            order.shuffle(using: &random)
-            var lossSum = 0.0
-            for (position, index) in order.enumerated() {
-                let study = LabelledStudy(phantom: studies[index], spec: recipe.spec)
-                graph.reset()
-                let output = model(pixels: study.tensor, tokenIDs: tokenizer.ids(study.report, maxLength: recipe.maxTokens), in: graph)
-                let loss = graph.softmaxCrossEntropy(logits: output.logits, labels: [study.label], classWeights: weights)
-                graph.backward(from: loss)
-                lossSum += Double(loss.value.scalars[0])
-                if (position + 1) % recipe.studiesPerStep == 0 || position == order.count - 1 {
-                    _ = clipGradientNorm(model.trainableParameters, maxNorm: 5)
-                    optimizer.step()
-                    optimizer.zeroGradients()
-                }
-                done += 1
-                let elapsed = Date().timeIntervalSince(started)
-                let rate = Double(done) / max(elapsed, 1e-9)
-                progress(TrainingProgress(epoch: epoch + 1, epochs: recipe.epochs, study: position + 1, studiesPerEpoch: order.count,
-                                          loss: lossSum / Double(position + 1), studiesPerSecond: rate,
-                                          secondsLeft: Double(recipe.epochs * order.count - done) / rate))
-            }
-            epochLosses.append(lossSum / Double(max(1, order.count)))
+        let steps = TrainingSteps(epochs: recipe.epochs, studiesPerStep: recipe.studiesPerStep, classWeights: weights,
+                                  maxTokens: recipe.maxTokens)
+        let epochLosses = steps.run(model, optimizer: optimizer, tokenizer: tokenizer, studies: training.count,
+                                    random: &random, seed: recipe.seed, progress: progress) { position, random in
+            let study = studies[training[position]]
+            let slices = LabelledStudy.trainingSlices(of: study, count: recipe.trainingSlices, lesionSlices: recipe.lesionSlices,
+                                                      using: &random)
+            return TrainingExample(phantom: study, spec: recipe.spec, slices: slices, gridSize: configuration.gridSize)
         }
 
         let held = validation.map { LabelledStudy(phantom: studies[$0], spec: recipe.spec) }
@@ -124,5 +109,113 @@ public enum Trainer {
         var counts = [Int](repeating: 0, count: classes)
         for label in labels { counts[label] += 1 }
         return counts.map { $0 == 0 ? 0 : Float(labels.count) / Float(classes * $0) }
+    }
+}
+
+/// The loop every training shares: shuffled studies each epoch, summed gradients over a few studies,
+/// clipped, one AdamW step; training from scratch and fine-tuning differ only in where studies come from.
+struct TrainingSteps {
+    let epochs: Int
+    let studiesPerStep: Int
+    let classWeights: [Float]
+    let maxTokens: Int
+
+    /// Trains `model` in place (its parameters are shared references) on `studies` examples that
+    /// `example` renders by position; returns each epoch's mean loss.
+    func run(_ model: FusionModel, optimizer: AdamW, tokenizer: WordPieceTokenizer, studies: Int,
+             random: inout RandomGenerator, seed: UInt64, progress: (TrainingProgress) -> Void,
+             example: (Int, inout RandomGenerator) -> TrainingExample) -> [Double] {
+        let graph = Graph(mode: .training, seed: seed)
+        var epochLosses: [Double] = []
+        let started = Date()
+        var done = 0
+        for epoch in 0..<epochs {
+            var order = Array(0..<studies)
+            order.shuffle(using: &random)
+            var lossSum = 0.0
+            for (position, index) in order.enumerated() {
+                let item = example(index, &random)
+                graph.reset()
+                let output = model(pixels: item.study.tensor, tokenIDs: tokenizer.ids(item.study.report, maxLength: maxTokens), in: graph)
+                let loss = Self.objective(output, label: item.study.label, cellTargets: item.cellTargets, classWeights: classWeights,
+                                          in: graph)
+                graph.backward(from: loss)
+                lossSum += Double(loss.value.scalars[0])
+                if (position + 1) % studiesPerStep == 0 || position == order.count - 1 {
+                    _ = clipGradientNorm(model.trainableParameters, maxNorm: 5)
+                    optimizer.step()
+                    optimizer.zeroGradients()
+                }
+                done += 1
+                let rate = Double(done) / max(Date().timeIntervalSince(started), 1e-9)
+                progress(TrainingProgress(epoch: epoch + 1, epochs: epochs, study: position + 1, studiesPerEpoch: order.count,
+                                          loss: lossSum / Double(position + 1), studiesPerSecond: rate,
+                                          secondsLeft: Double(epochs * order.count - done) / rate))
+            }
+            epochLosses.append(lossSum / Double(max(1, order.count)))
+        }
+        return epochLosses
+    }
+
+    /// What a training step minimises: cross-entropy of the fused logits, plus half that of each
+    /// branch's own logits (so neither branch can lean on the other: the image must see the nodule
+    /// even when the report mentions it), plus cross-entropy of every grid cell against the class of
+    /// the lesion on it, when the lesions are known. The cell term is what teaches the image branch where findings are, which is
+    /// where Grad-CAM then points; its lesion cells weigh half as much as its many clear cells together.
+    static func objective(_ output: FusionOutput, label: Int, cellTargets: [Int]?, classWeights: [Float],
+                          in graph: Graph) -> Variable {
+        var terms = [graph.softmaxCrossEntropy(logits: output.logits, labels: [label], classWeights: classWeights)]
+        if let image = output.imageLogits, let text = output.textLogits {
+            for branch in [image, text] {
+                terms.append(graph.scale(graph.softmaxCrossEntropy(logits: branch, labels: [label], classWeights: classWeights),
+                                         by: 0.5))
+            }
+        }
+        if let cells = output.cellScores, let targets = cellTargets {
+            let lesionCells = targets.filter { $0 != 0 }.count
+            var weights = [Float](repeating: 1, count: cells.shape[1])
+            if lesionCells > 0 {
+                for c in 1..<weights.count { weights[c] = 0.5 * Float(targets.count - lesionCells) / Float(lesionCells) }
+            }
+            terms.append(graph.softmaxCrossEntropy(logits: cells, labels: targets, classWeights: weights))
+        }
+        return terms.dropFirst().reduce(terms[0]) { graph.add($0, $1) }
+    }
+
+}
+
+/// One study as a training step sees it: the chosen slices, and for each cell of their grids the class
+/// of the lesion on it (nil when nobody outlined the lesions).
+struct TrainingExample {
+    let study: LabelledStudy
+    let cellTargets: [Int]?
+
+    init(study: LabelledStudy, cellTargets: [Int]?) {
+        self.study = study
+        self.cellTargets = cellTargets
+    }
+
+    /// Cell targets come from the lesion masks at the phantom's native 512 matrix, where a cell is
+    /// any lesion class on its pixels: at the model's matrix a 3 mm nodule can cover no pixel by half,
+    /// and a slice that shows it must not be taught that it shows nothing.
+    init(phantom: PhantomStudy, spec: StudyInputSpec, slices: [Int], gridSize: Int) {
+        let native = PhantomStudy.nativeMatrix, cell = native / gridSize
+        let classes = PhantomLabel.allCases
+        let targets = slices.flatMap { k -> [Int] in
+            let cells = gridSize * gridSize
+            guard let labels = phantom.lesionLabels(slice: k, matrix: native) else { return [Int](repeating: 0, count: cells) }
+            // Pixels of each class per cell; where two lesions share a cell, the larger share wins.
+            var counts = [Int](repeating: 0, count: cells * classes.count)
+            for (pixel, label) in labels.enumerated() where label != .normal {
+                let index = (pixel / native / cell) * gridSize + (pixel % native) / cell
+                counts[index * classes.count + classes.firstIndex(of: label)!] += 1
+            }
+            return (0..<cells).map { index in
+                let row = counts[index * classes.count..<(index + 1) * classes.count]
+                let best = row.indices.max { row[$0] < row[$1] }!
+                return row[best] == 0 ? 0 : best - index * classes.count
+            }
+        }
+        self.init(study: LabelledStudy(phantom: phantom, spec: spec, slices: slices), cellTargets: targets)
     }
 }

@@ -62,6 +62,24 @@ import Testing
         #expect(abs(mixed - 0.3) < 1e-12)
     }
 
+    /// Zhang et al.'s tolerance: a peak just beside the lesion still counts, one farther away does not.
+    @Test func thePointingGameForgivesAPeakWithinTheStandardTolerance() {
+        // 30x30: the tolerance is 15/224 · 30 ≈ 2 pixels.
+        var mask = [UInt8](repeating: 0, count: 900)
+        mask[10 * 30 + 10] = 1
+        func peak(at row: Int, _ column: Int) -> [Float] {
+            var map = [Float](repeating: 0, count: 900)
+            map[row * 30 + column] = 1
+            return map
+        }
+        #expect(PointingGame.hit(heatmap: peak(at: 10, 10), mask: mask))
+        #expect(!PointingGame.hit(heatmap: peak(at: 11, 11), mask: mask))
+        #expect(PointingGame.hit(heatmap: peak(at: 11, 11), mask: mask, tolerance: PointingGame.standardTolerance))
+        #expect(PointingGame.hit(heatmap: peak(at: 12, 10), mask: mask, tolerance: PointingGame.standardTolerance))
+        #expect(!PointingGame.hit(heatmap: peak(at: 12, 12), mask: mask, tolerance: PointingGame.standardTolerance))
+        #expect(!PointingGame.hit(heatmap: peak(at: 13, 10), mask: mask, tolerance: PointingGame.standardTolerance))
+    }
+
     @Test func thePointingGameLooksAtThePeakOnly() {
         let mask: [UInt8] = [0, 0, 1, 1]
         #expect(PointingGame.hit(heatmap: [0.1, 0.2, 0.9, 0.3], mask: mask))

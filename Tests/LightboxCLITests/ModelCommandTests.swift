@@ -48,4 +48,39 @@ struct ModelCommandTests {
         let leaked = Fixtures.lightbox(["eval", "--model", Self.demoModel, "--data", "phantom:7:6"])
         #expect(leaked.status == 64 && leaked.stderr.contains("trained on phantom seed 7"), "\(leaked.output)")
     }
+
+    /// A reviewer corrects the model on a case; fine-tuning on the store's reviews makes a new version
+    /// in a new folder, says how many labels overrode the suggestion, compares base and new version on
+    /// the same held-out studies, and leaves the base as it was.
+    @Test func trainFromReviewsFineTunesANewVersionOnTheHumanLabels() throws {
+        let folder = makeTemporaryFolder()
+        defer { removeFolder(folder) }
+        let db = folder + "/store.sqlite"
+        #expect(Fixtures.lightbox(["import", Fixtures.phantom.folder, "--db", db, "--model", Self.demoModel]).status == 0)
+        let empty = Fixtures.lightbox(["train", "--from-reviews", "--base", Self.demoModel, "--out", folder + "/none", "--db", db])
+        #expect(empty.status == 66 && empty.stderr.contains("no reviewed case"), "\(empty.output)")
+
+        _ = try CaseStore(path: db).setRole(.reviewer, for: "reader")
+        let reader = try CaseStore(path: db, actor: "reader")
+        let caseID = try #require(try reader.worklist(WorklistQuery()).cases.first?.caseID)
+        let suggestion = try #require(try reader.caseRecord(caseID).suggestion)
+        let nodules: [String] = ["benign_nodule", "suspicious_nodule"]
+        let human = try #require(nodules.first { $0 != suggestion.topLabel })
+        _ = try reader.recordReview(ReviewDraft(caseID: caseID, suggestionID: suggestion.id, action: .correct, label: human))
+
+        let weights = try Data(contentsOf: URL(fileURLWithPath: Self.demoModel + "/model.safetensors"))
+        let out = folder + "/tuned"
+        let tuned = Fixtures.lightbox(["train", "--from-reviews", "--base", Self.demoModel, "--out", out, "--db", db,
+                                       "--eval-data", "phantom:99:4", "--epochs", "1"])
+        #expect(tuned.status == 0, "\(tuned.output)")
+        #expect(tuned.stderr.contains("1 reviewed cases, 1 of them labelled otherwise than suggested"), "\(tuned.stderr)")
+        let card = try String(contentsOfFile: out + "/model-card.md", encoding: .utf8)
+        #expect(card.contains("| base fused-") && card.contains("| fine-tuned fused-") && card.contains(".reviews1e1"), "\(card)")
+        #expect(card.contains("\(human) 1"), "\(card)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: out + "/model.safetensors")) != weights)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: Self.demoModel + "/model.safetensors")) == weights)
+        let again = Fixtures.lightbox(["train", "--from-reviews", "--base", Self.demoModel, "--out", out, "--db", db,
+                                       "--eval-data", "phantom:99:4", "--epochs", "1"])
+        #expect(again.status == 73 && again.stderr.contains("never overwritten"), "\(again.output)")
+    }
 }

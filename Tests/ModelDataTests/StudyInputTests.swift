@@ -22,16 +22,18 @@ struct StudyInputTests {
         let direct = LabelledStudy(phantom: study, spec: spec).input
         #expect(viaDICOM.sliceIndices == direct.sliceIndices)
         #expect(viaDICOM.pixels.count == direct.pixels.count)
-        var sum = 0.0, worst: Float = 0
-        for (a, b) in zip(viaDICOM.pixels, direct.pixels) {
+        var sum = 0.0, worstHU: Float = 0
+        let plane = spec.matrix * spec.matrix
+        for (index, (a, b)) in zip(viaDICOM.pixels, direct.pixels).enumerated() {
             sum += Double(abs(a - b))
-            worst = max(worst, abs(a - b))
+            worstHU = max(worstHU, abs(a - b) * Float(spec.windows[(index / plane) % spec.channels].width))
         }
         let mean = sum / Double(direct.pixels.count)
         // Noise differs (independent draws at each matrix); structure must agree: a mean difference of a
-        // few hundredths of the window, far below the contrast of any finding.
+        // few hundredths of the window, far below the contrast of any finding, and no pixel more than an
+        // edge's partial-volume difference apart.
         #expect(mean < 0.03, "mean |difference| \(mean) of the window")
-        #expect(worst < 0.6, "worst |difference| \(worst)")
+        #expect(worstHU < 900, "worst |difference| \(worstHU) HU")
         // And the two are of the same study: a different study is much further away.
         let other = LabelledStudy(phantom: PhantomGenerator(seed: 41).study(index: 3), spec: spec).input
         let otherMean = zip(viaDICOM.pixels, other.pixels).reduce(0.0) { $0 + Double(abs($1.0 - $1.1)) } / Double(other.pixels.count)
@@ -48,6 +50,24 @@ struct StudyInputTests {
         #expect(input.plane(slice: 1, channel: 1).allSatisfy { $0 == 0 })
     }
 
+    /// With neighbours, each slice also shows the slices below and above it in the first window,
+    /// clamped at the ends of the study, and each slice is read once.
+    @Test func neighboursFollowTheWindowsAndStayInTheStudy() {
+        let spec = StudyInputSpec(matrix: 2, windows: [Window(center: 50, width: 100), Window(center: 1000, width: 200)],
+                                  maxSlices: 10, contextSlices: 1)
+        #expect(spec.channels == 4)
+        var reads: [Int] = []
+        let input = StudyInput(spec: spec, sliceCount: 3) { k in
+            reads.append(k)
+            return [Float](repeating: Float(k) * 25, count: 4)
+        }
+        #expect(reads.sorted() == [0, 1, 2])
+        func value(_ slice: Int, _ channel: Int) -> Float { input.plane(slice: slice, channel: channel).first! }
+        #expect([value(1, 0), value(1, 2), value(1, 3)] == [0.25, 0, 0.5])   // itself, below, above
+        #expect([value(0, 2), value(0, 3)] == [0, 0.25])                       // the first slice is its own lower neighbour
+        #expect([value(2, 2), value(2, 3)] == [0.25, 0.5])
+    }
+
     @Test func phantomSourcesParseAndSplitByPatient() {
         #expect(PhantomSource("phantom:7:300") == PhantomSource(seed: 7, count: 300))
         #expect(PhantomSource("phantom:7") == nil && PhantomSource("dicom:7:3") == nil && PhantomSource("phantom:x:3") == nil)
@@ -57,13 +77,31 @@ struct StudyInputTests {
         #expect(validation == ids.filter { PatientSplit.isValidation(patientID: $0, fraction: 0.2) })
     }
 
-    @Test func aPhantomStudyCarriesItsLabelAndLesionMasks() {
+    @Test func aPhantomStudyCarriesItsLabelAndLesionMasks() throws {
         let generator = PhantomGenerator(seed: 41)
         let study = (0..<20).lazy.map { generator.study(index: $0) }.first { $0.label == .suspiciousNodule }!
         let labelled = LabelledStudy(phantom: study, spec: StudyInputSpec(maxSlices: 200))
         #expect(LabelledStudy.labels[labelled.label] == "suspicious_nodule")
-        #expect(labelled.lesionMasks.count == study.sliceCount)
-        #expect(labelled.lesionMasks[study.keySlice]?.contains(1) == true)
+        let masks = try #require(labelled.lesionMasks)
+        #expect(masks.count == study.sliceCount)
+        #expect(masks[study.keySlice]?.contains(1) == true)
+        // Each lesion pixel carries its own class: the deciding nodule's is the study's.
+        let classes = try #require(labelled.lesionLabels?[study.keySlice])
+        #expect(classes.contains(UInt8(labelled.label)) && classes.allSatisfy { $0 == 0 || $0 == 1 || $0 == 2 })
         #expect(labelled.report == study.report.text)
+    }
+
+    @Test func trainingStepsSeeTheLesionSlicesAndOthersAtRandom() {
+        let generator = PhantomGenerator(seed: 41)
+        let study = (0..<20).lazy.map { generator.study(index: $0) }.first { $0.label == .suspiciousNodule }!
+        let onLesions = Set(study.lesions.flatMap { $0.circles.map(\.slice) })
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<20 {
+            let slices = LabelledStudy.trainingSlices(of: study, count: 8, lesionSlices: 2, using: &random)
+            #expect(slices.count == 8 && slices == slices.sorted() && Set(slices).count == 8)
+            #expect(slices.filter(onLesions.contains).count == min(2, onLesions.count))
+        }
+        let short = LabelledStudy.trainingSlices(of: study, count: 500, lesionSlices: 4, using: &random)
+        #expect(short == Array(0..<study.sliceCount))
     }
 }

@@ -17,6 +17,8 @@ struct TrainingTests {
                                     spec: StudyInputSpec(matrix: 32, maxSlices: 6))
         recipe.vocabularySize = 400
         recipe.maxTokens = 96
+        recipe.trainingSlices = 6
+        recipe.lesionSlices = 2
         return recipe
     }
 
@@ -31,6 +33,21 @@ struct TrainingTests {
         #expect(figures.studies > 0 && figures.confusion.joined().reduce(0, +) == figures.studies)
         #expect(figures.temperature > 0 && figures.temperature.isFinite)
         #expect(figures.pointingGameStudies != nil)
+    }
+
+    /// The grid cells under a lesion are taught that lesion's own class, the rest "normal".
+    @Test func cellTargetsMarkTheLesionCellsWithTheirOwnClass() throws {
+        let generator = PhantomGenerator(seed: 41)
+        let study = (0..<30).lazy.map { generator.study(index: $0) }.first { $0.label == .suspiciousNodule }!
+        let example = TrainingExample(phantom: study, spec: StudyInputSpec(matrix: 128), slices: [study.keySlice], gridSize: 32)
+        let targets = try #require(example.cellTargets)
+        let circle = try #require(study.lesions[0].circles.first { $0.slice == study.keySlice })
+        let cell = PhantomStudy.nativeMatrix / 32
+        #expect(targets.count == 32 * 32)
+        #expect(targets[(Int(circle.y.rounded()) / cell) * 32 + Int(circle.x.rounded()) / cell] == 2)
+        #expect(Set(targets).isSubset(of: [0, 1, 2]) && targets.filter { $0 != 0 }.count < 100)
+        #expect(TrainingExample(phantom: study, spec: StudyInputSpec(matrix: 128), slices: [0], gridSize: 32).cellTargets?
+            .allSatisfy { $0 == 0 } == !study.lesions.contains { $0.sliceRange.contains(0) })
     }
 
     @Test func aModelFolderRoundTripsAndIsNeverOverwritten() throws {

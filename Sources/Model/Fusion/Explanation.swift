@@ -71,9 +71,15 @@ public struct Explained: Sendable {
 extension FusionModel {
     /// Forward, then back-propagates the top class's raw logit in an explanation graph (no weight
     /// gradients) and reads Grad-CAM and token attributions off the same pass.
+    ///
+    /// The image encoder runs in an inference graph and its output enters the explanation graph as a
+    /// leaf: Grad-CAM needs the gradient at the last block and nothing below it, and recording the
+    /// encoder would keep every intermediate slice map alive and walk back through all of them (a
+    /// 64-slice study's suggestion took twice as long).
     public func explain(pixels: Tensor, tokenIDs: [Int]) -> Explained {
+        let activations = configuration.usesImage ? encode(pixels, in: Graph(mode: .inference)).value : nil
         let graph = Graph(mode: .explanation)
-        let output = self(pixels: pixels, tokenIDs: tokenIDs, in: graph)
+        let output = self(activations: activations.map { graph.input($0, requiresGradient: true) }, tokenIDs: tokenIDs, in: graph)
         let logits = output.logits.value.scalars.map(Double.init)
         let top = logits.indices.max { logits[$0] < logits[$1] }!
         let probabilities = Self.softmax(logits, temperature: configuration.temperature)

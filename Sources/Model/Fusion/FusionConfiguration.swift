@@ -7,15 +7,22 @@ public enum Modality: String, Codable, Sendable, CaseIterable {
 /// Everything needed to rebuild a model before its weights are loaded; saved as `config.json` beside
 /// `model.safetensors`.
 public struct FusionConfiguration: Codable, Sendable, Equatable {
-    /// Class names in logit order.
+    /// Class names in logit order; the first is "no finding", against which the image branch scores
+    /// the others.
     public var labels: [String]
     public var modality: Modality
     /// Slices are `matrix` x `matrix`, one channel per window (center, width in HU).
     public var matrix: Int
     public var windows: [[Double]]
+    /// Neighbouring slices on each side shown with each slice, in the first window.
+    public var contextSlices: Int
     public var maxSlices: Int
-    /// Output channels of the stem and the two residual blocks; the last block is Grad-CAM's layer.
+    /// Output channels of the stem and the residual blocks; the last block is Grad-CAM's layer.
     public var imageWidths: [Int]
+    /// Strides of the stem and of each block. Their product sets the grid of the last block, where
+    /// Grad-CAM is read: 2, 2, 1 leave 32 cells a side at 128, about 11 mm, fine enough to point at
+    /// a nodule (a 16x16 map's 22 mm cells are not).
+    public var imageStrides: [Int]
     public var vocabularySize: Int
     /// Longest report in tokens, [CLS] and [SEP] included; longer ones are truncated.
     public var maxTokens: Int
@@ -26,15 +33,17 @@ public struct FusionConfiguration: Codable, Sendable, Equatable {
     public var temperature: Double
 
     public init(labels: [String], modality: Modality = .fused, matrix: Int = 128,
-                windows: [[Double]] = [[-600, 1500], [50, 350]], maxSlices: Int = 64, imageWidths: [Int] = [16, 32, 64],
+                windows: [[Double]] = [[-600, 1500], [50, 350], [-800, 400]], contextSlices: Int = 0, maxSlices: Int = 80, imageWidths: [Int] = [16, 32, 32], imageStrides: [Int] = [2, 2, 1],
                 vocabularySize: Int, maxTokens: Int = 192, textFeatures: Int = 64, heads: Int = 4, textLayers: Int = 1,
                 temperature: Double = 1) {
         self.labels = labels
         self.modality = modality
         self.matrix = matrix
         self.windows = windows
+        self.contextSlices = contextSlices
         self.maxSlices = maxSlices
         self.imageWidths = imageWidths
+        self.imageStrides = imageStrides
         self.vocabularySize = vocabularySize
         self.maxTokens = maxTokens
         self.textFeatures = textFeatures
@@ -43,7 +52,9 @@ public struct FusionConfiguration: Codable, Sendable, Equatable {
         self.temperature = temperature
     }
 
-    public var channels: Int { windows.count }
+    public var channels: Int { windows.count + 2 * contextSlices }
+    /// Cells a side of the last block's grid, the resolution of Grad-CAM before upsampling.
+    public var gridSize: Int { matrix / imageStrides.reduce(1, *) }
     public var usesImage: Bool { modality != .text }
     public var usesText: Bool { modality != .image }
 }

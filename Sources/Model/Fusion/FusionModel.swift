@@ -24,14 +24,21 @@ struct ResidualBlock: Layer {
     }
 }
 
-/// What one forward pass over a study gives: the logits, and the nodes explanations read.
+/// What one forward pass over a study gives: the logits, and the nodes explanations and training read.
 public struct FusionOutput {
     /// `[1, classes]`, before temperature.
     public let logits: Variable
+    /// `[1, classes]`: the image's and the report's own logits (nil when the model lacks that branch),
+    /// so training can ask each branch to stand on its own as well as in the sum.
+    public let imageLogits: Variable?
+    public let textLogits: Variable?
+    /// `[slices · grid · grid, classes]`, slice by slice in reading order: each cell's class scores, for
+    /// training against lesion masks (nil outside training).
+    public let cellScores: Variable?
     /// `[slices, classes]`: each slice's evidence (nil for a text-only model). The key slice is the
     /// slice with the highest score for the suggested class.
     public let sliceScores: Variable?
-    /// `[slices, channels, h, w]`: the last convolution block, Grad-CAM's layer.
+    /// `[slices, channels, grid, grid]`: the last convolution block, Grad-CAM's layer.
     public let activations: Variable?
     /// `[1, tokens, features]`: the token embeddings (before positions), for gradient x input.
     public let tokenEmbeddings: Variable?
@@ -40,19 +47,21 @@ public struct FusionOutput {
 /// The fusion model: a residual CNN reads each slice (the slices of a study are one batch), a
 /// transformer reads the report, and their evidence is added up:
 ///
-/// - image: per-slice class scores, pooled over slices by a softmax over slices per class (a smooth
-///   maximum: one slice with a nodule is enough, and every slice still gets a gradient);
+/// - image: a 1x1 convolution scores every cell of the last block's grid for every finding; a slice's
+///   score is a sharp smooth maximum over its cells and the study's a smooth maximum over its slices,
+///   so one small nodule on one slice is enough, the cell that found it is where Grad-CAM points, and
+///   every cell still gets a gradient (see `imageEvidence`);
 /// - text: the [CLS] token of a small transformer encoder;
-/// - fusion: the sum of both modalities' logits and a joint head over the pooled image features and
-///   the text feature together, so the report can raise or lower what the image suggests (a nodule
-///   that "has grown since the prior" is suspicious, the same nodule "stable for two years" is not).
+/// - fusion: the sum of both modalities' logits and a joint head over the image logits and the text
+///   feature together, so the report can raise or lower what the image suggests (a nodule that "has
+///   grown since the prior" is suspicious, the same nodule "stable for two years" is not).
 ///
 /// An image-only or text-only model is the same code with the other branch left out.
 public struct FusionModel: Layer {
     public private(set) var configuration: FusionConfiguration
     let stem: Conv2d, stemNorm: GroupNorm
     let blocks: [ResidualBlock]
-    let sliceHead: Linear
+    let cellHead: Conv2d
     let tokens: Embedding, positions: Embedding
     let encoder: [TransformerEncoderBlock]
     let textNorm: LayerNorm
@@ -70,11 +79,13 @@ public struct FusionModel: Layer {
         self.configuration = configuration
         var random = RandomGenerator(seed: seed)
         let widths = configuration.imageWidths, classes = configuration.labels.count, d = configuration.textFeatures
-        stem = Conv2d(inputChannels: configuration.channels, outputChannels: widths[0], kernelSize: 3, stride: 2, padding: 1,
+        let strides = configuration.imageStrides
+        precondition(strides.count == widths.count, "one stride per image width (stem and blocks)")
+        stem = Conv2d(inputChannels: configuration.channels, outputChannels: widths[0], kernelSize: 3, stride: strides[0], padding: 1,
                       bias: false, random: &random)
         stemNorm = GroupNorm(channels: widths[0], groups: min(8, widths[0]))
-        blocks = zip(widths, widths.dropFirst()).map { ResidualBlock(input: $0, output: $1, stride: 2, random: &random) }
-        sliceHead = Linear(inputFeatures: widths.last!, outputFeatures: classes, initialization: .xavier, random: &random)
+        blocks = (1..<widths.count).map { ResidualBlock(input: widths[$0 - 1], output: widths[$0], stride: strides[$0], random: &random) }
+        cellHead = Conv2d(inputChannels: widths.last!, outputChannels: classes - 1, kernelSize: 1, random: &random)
         tokens = Embedding(vocabulary: configuration.vocabularySize, features: d, random: &random)
         positions = Embedding(vocabulary: configuration.maxTokens, features: d, random: &random)
         encoder = (0..<configuration.textLayers).map { _ in
@@ -82,23 +93,32 @@ public struct FusionModel: Layer {
         }
         textNorm = LayerNorm(features: d)
         textHead = Linear(inputFeatures: d, outputFeatures: classes, initialization: .xavier, random: &random)
-        jointHidden = Linear(inputFeatures: widths.last! + d, outputFeatures: d, random: &random)
+        jointHidden = Linear(inputFeatures: classes + d, outputFeatures: d, random: &random)
         jointOut = Linear(inputFeatures: d, outputFeatures: classes, initialization: .xavier, random: &random)
     }
 
     /// `pixels` is `[slices, channels, matrix, matrix]`; `tokenIDs` one report, [CLS] first.
     public func callAsFunction(pixels: Tensor, tokenIDs: [Int], in graph: Graph) -> FusionOutput {
-        var logits: [Variable] = []
-        var imageFeature: Variable?, sliceScores: Variable?, activations: Variable?
-        if configuration.usesImage {
-            var x = graph.relu(stemNorm(stem(graph.input(pixels), in: graph), in: graph))
-            for block in blocks { x = block(x, in: graph) }
-            activations = x
+        self(activations: configuration.usesImage ? encode(pixels, in: graph) : nil, tokenIDs: tokenIDs, in: graph)
+    }
+
+    /// The image encoder: each slice through the stem and the blocks, to the last block's activations
+    /// `[slices, channels, grid, grid]`.
+    func encode(_ pixels: Tensor, in graph: Graph) -> Variable {
+        var x = graph.relu(stemNorm(stem(graph.input(pixels), in: graph), in: graph))
+        for block in blocks { x = block(x, in: graph) }
+        return x
+    }
+
+    /// Everything after the image encoder: the image evidence from `activations` (nil for a text-only
+    /// model), the text branch and the fusion.
+    func callAsFunction(activations: Variable?, tokenIDs: [Int], in graph: Graph) -> FusionOutput {
+        var imageLogits: Variable?, cellScores: Variable?, sliceScores: Variable?
+        if let x = activations {
             let evidence = imageEvidence(x, in: graph)
-            (sliceScores, imageFeature) = (evidence.sliceScores, evidence.feature)
-            logits.append(evidence.logits)
+            (imageLogits, sliceScores, cellScores) = (evidence.logits, evidence.sliceScores, evidence.cellScores)
         }
-        var textFeature: Variable?, embeddings: Variable?
+        var textLogits: Variable?, textFeature: Variable?, embeddings: Variable?
         if configuration.usesText {
             let ids = Array(tokenIDs.prefix(configuration.maxTokens))
             let embedded = tokens(ids, shape: [1, ids.count], in: graph)
@@ -108,25 +128,53 @@ public struct FusionModel: Layer {
             let cls = graph.slice(textNorm(h, in: graph), axis: 1, range: 0..<1)
             let feature = graph.reshape(cls, to: [1, configuration.textFeatures])
             textFeature = feature
-            logits.append(textHead(feature, in: graph))
+            textLogits = textHead(feature, in: graph)
         }
-        if let imageFeature, let textFeature {
-            let joint = graph.concatenate([imageFeature, textFeature], axis: 1)
+        var logits = [imageLogits, textLogits].compactMap { $0 }
+        if let imageLogits, let textFeature {
+            let joint = graph.concatenate([imageLogits, textFeature], axis: 1)
             logits.append(jointOut(graph.gelu(jointHidden(joint, in: graph)), in: graph))
         }
         let total = logits.dropFirst().reduce(logits[0]) { graph.add($0, $1) }
-        return FusionOutput(logits: total, sliceScores: sliceScores, activations: activations, tokenEmbeddings: embeddings)
+        return FusionOutput(logits: total, imageLogits: imageLogits, textLogits: textLogits, cellScores: cellScores,
+                            sliceScores: sliceScores, activations: activations, tokenEmbeddings: embeddings)
     }
 
-    /// From the last block's activations `[S, C, h, w]`: per-slice scores `[S, K]`, the study's
-    /// image logits `[1, K]` and its pooled feature `[1, C]`.
-    func imageEvidence(_ activations: Variable, in graph: Graph) -> (logits: Variable, sliceScores: Variable, feature: Variable) {
-        let features = graph.globalAveragePool(activations)             // [S, C]
-        let scores = sliceHead(features, in: graph)                     // [S, K]
-        let byClass = graph.permute(scores, [1, 0])                     // [K, S]
-        let pooled = graph.sum(graph.multiply(graph.softmax(byClass), byClass), axis: 1)
-        return (graph.reshape(pooled, to: [1, configuration.labels.count]), scores,
-                graph.reshape(graph.max(features, axis: 0), to: [1, features.shape[1]]))
+    /// How sharply a slice's score follows its best cells: the softmax over cells runs on the scores
+    /// times this, so a lesion covering a few of the 1,024 cells still decides the slice.
+    static let cellSharpness: Float = 4
+
+    /// From the last block's activations `[S, C, h, w]`: per-cell logits `[S·h·w, K]` (in training,
+    /// the only reader), per-slice scores `[S, K]` and the study's image logits `[1, K]`.
+    ///
+    /// Class 0 is "no finding" and the reference: each cell scores the log-odds of every finding
+    /// against it, a slice's score for a finding is the smooth maximum of its cells' and the study's
+    /// the smooth maximum of its slices'. "No finding" stays at 0, so it wins exactly when no cell
+    /// anywhere makes a finding more likely than not; a maximum of "normal-looking" cells would be
+    /// high on every study and could never say the study is abnormal. A slice's no-finding column
+    /// holds its strongest finding, so the key slice of a "normal" answer is the one that came
+    /// closest to a finding, the one to check before agreeing.
+    func imageEvidence(_ activations: Variable, in graph: Graph)
+        -> (logits: Variable, sliceScores: Variable, cellScores: Variable?) {
+        let slices = activations.shape[0], cells = activations.shape[2] * activations.shape[3]
+        let findings = configuration.labels.count - 1
+        let map = cellHead(activations, in: graph)                                   // [S, K-1, h, w]
+        let byCell = graph.reshape(map, to: [slices * findings, cells])
+        let weights = graph.softmax(graph.scale(byCell, by: Self.cellSharpness))
+        let perSlice = graph.reshape(graph.sum(graph.multiply(weights, byCell), axis: 1), to: [slices, findings])
+        let byFinding = graph.permute(perSlice, [1, 0])                              // [K-1, S]
+        let pooled = graph.sum(graph.multiply(graph.softmax(byFinding), byFinding), axis: 1)
+        let reference = graph.input(Tensor(zeros: [1, 1]))
+        let logits = graph.concatenate([reference, graph.reshape(pooled, to: [1, findings])], axis: 1)
+        let strongest = graph.reshape(graph.max(perSlice, axis: 1), to: [slices, 1])
+        let sliceScores = graph.concatenate([strongest, perSlice], axis: 1)
+        var cellScores: Variable?
+        if graph.isTraining {
+            let cellFindings = graph.reshape(graph.permute(graph.reshape(map, to: [slices, findings, cells]), [0, 2, 1]),
+                                             to: [slices * cells, findings])
+            cellScores = graph.concatenate([graph.input(Tensor(zeros: [slices * cells, 1])), cellFindings], axis: 1)
+        }
+        return (logits, sliceScores, cellScores)
     }
 
     public var namedParameters: [NamedParameter] {
@@ -134,7 +182,7 @@ public struct FusionModel: Layer {
         if configuration.usesImage {
             all += stem.named("image.stem") + stemNorm.named("image.stem_norm")
             for (index, block) in blocks.enumerated() { all += block.named("image.block\(index + 1)") }
-            all += sliceHead.named("image.slice_head")
+            all += cellHead.named("image.cell_head")
         }
         if configuration.usesText {
             all += tokens.named("text.tokens") + positions.named("text.positions")

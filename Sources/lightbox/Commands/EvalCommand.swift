@@ -49,6 +49,8 @@ struct EvalCommand: ParsableCommand {
                     recipe.learningRate = summary.learningRate
                     recipe.validationFraction = summary.validationFraction
                     recipe.studiesPerStep = summary.studiesPerStep
+                    recipe.trainingSlices = summary.trainingSlices
+                    recipe.lesionSlices = summary.lesionSlices
                     let bar = ProgressBar()
                     let result = Trainer.train(recipe) { p in
                         bar.show(fraction: Double((p.epoch - 1) * p.studiesPerEpoch + p.study) / Double(p.epochs * p.studiesPerEpoch),
@@ -60,30 +62,8 @@ struct EvalCommand: ParsableCommand {
                     evaluations.append(sibling.evaluate(on: studies))
                 }
             }
-            writeOut(EvaluationTable.text(evaluations, labels: directory.model.configuration.labels, data: data))
+            writeOut(EvaluationTable.text(evaluations.map { ($0.modality.rawValue, $0) }, labels: directory.model.configuration.labels,
+                                          data: data))
         }
-    }
-}
-
-/// The figures of one or more models on the same studies, as Markdown.
-enum EvaluationTable {
-    static func text(_ evaluations: [ModelEvaluation], labels: [String], data: String) -> String {
-        func f(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "n/a" }
-        var lines = ["Evaluated on \(data) (\(evaluations[0].studies) studies)", "",
-                     "| model | macro AUC | accuracy | ECE | pointing game |", "|---|---|---|---|---|"]
-        for e in evaluations {
-            lines.append("| \(e.modality.rawValue) | \(f(e.macroAUC)) | \(f(e.accuracy)) | \(f(e.expectedCalibrationError)) | \(f(e.pointingGame)) |")
-        }
-        for e in evaluations {
-            lines += ["", "\(e.modality.rawValue): per class", "",
-                      "| class | AUC | sensitivity at 90 % specificity | specificity at 95 % sensitivity |", "|---|---|---|---|"]
-            for label in labels {
-                let c = e.classes[label]
-                lines.append("| \(label) | \(f(c?.auc)) | \(f(c?.sensitivityAt90Specificity)) | \(f(c?.specificityAt95Sensitivity)) |")
-            }
-            lines += ["", "confusion (rows true, columns predicted: \(labels.joined(separator: ", "))):"]
-            lines += e.confusion.map { "  " + $0.map { String(format: "%4d", $0) }.joined() }
-        }
-        return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -17,12 +17,29 @@ struct TrainCommand: ParsableCommand {
         The folder gets config.json, model.safetensors, vocab.txt, metrics.json and model-card.md; an \
         existing model is never overwritten.
 
+        --from-reviews --base MODEL fine-tunes MODEL on the store's reviewed cases instead: each case's \
+        label is the one its reviewers settled on (the suggestion they accepted, or their correction), \
+        whatever the model or the generator said. Both models are then evaluated on the same held-out \
+        phantom studies (--eval-data) and the comparison goes into the new model card.
+
           $ lightbox train --data phantom:7:600 --out models/fusion-1 --epochs 4
+          $ lightbox train --from-reviews --base models/fusion-1 --out models/fusion-2
         """
     )
 
     @Option(help: "Training data: phantom:SEED:COUNT.")
-    var data: String
+    var data: String?
+
+    @Flag(help: "Fine-tune --base on the store's reviewed cases.")
+    var fromReviews = false
+
+    @Option(help: "The model to fine-tune (with --from-reviews).")
+    var base: String?
+
+    @Option(help: "Held-out studies both models are evaluated on (with --from-reviews).")
+    var evalData = "phantom:99:200"
+
+    @OptionGroup var store: StoreOptions
 
     @Option(help: "The new model folder.")
     var out: String
@@ -30,37 +47,59 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "fused, image or text.")
     var modalities: Modality = .fused
 
-    @Option(help: "Passes over the training studies.")
-    var epochs = 4
+    @Option(help: "Passes over the training studies (default: 4, or 3 with --from-reviews).")
+    var epochs: Int?
 
     @Option(help: "Seed of the initial weights and the order of the studies.")
     var seed: UInt64 = 7
 
-    @Option(help: "Slices per study the model sees (spread evenly).")
-    var slices = 32
+    @Option(help: "Slices per study the model reads in review and evaluation (spread evenly when a series has more).")
+    var slices = 80
+
+    @Option(help: "Slices per study in a training step: up to 4 with lesions, the others at random.")
+    var stepSlices = 8
+
+    @Option(help: "Neighbouring slices on each side shown with each slice (in the lung window).")
+    var neighbours = 0
 
     @Option(help: "Slice size in pixels.")
     var matrix = 128
 
+    func validate() throws {
+        if fromReviews {
+            guard base != nil, data == nil else { throw ValidationError("--from-reviews takes --base MODEL and no --data") }
+        } else {
+            guard data != nil, base == nil else { throw ValidationError("give --data phantom:SEED:COUNT, or --from-reviews --base MODEL") }
+        }
+    }
+
     func run() throws {
         try reportingFailures {
-            guard let source = PhantomSource(data) else {
-                throw CommandFailure("--data \(data): expected phantom:SEED:COUNT", .usage)
+            do throws(ModelDirectory.Problem) { try ModelDirectory.ensureFree(out) } catch {
+                throw CommandFailure(error.description, .cannotCreate)
             }
-            var recipe = TrainingRecipe(source: source, modality: modalities, epochs: epochs, seed: seed,
-                                        spec: StudyInputSpec(matrix: matrix, maxSlices: slices))
+        }
+        if fromReviews, let base {
+            return try reportingStoreFailures {
+                try ReviewFineTuning(base: base, out: out, evalData: evalData, epochs: epochs ?? 3, seed: seed).run(store: store.open())
+            }
+        }
+        try reportingFailures {
+            guard let data, let source = PhantomSource(data) else {
+                throw CommandFailure("--data \(data ?? ""): expected phantom:SEED:COUNT", .usage)
+            }
+            var recipe = TrainingRecipe(source: source, modality: modalities, epochs: epochs ?? 4, seed: seed,
+                                        spec: StudyInputSpec(matrix: matrix, maxSlices: slices, contextSlices: neighbours))
             recipe.validationFraction = 0.2
+            recipe.trainingSlices = stepSlices
             let bar = ProgressBar()
-            let result = Trainer.train(recipe) { p in
-                bar.show(fraction: Double((p.epoch - 1) * p.studiesPerEpoch + p.study) / Double(p.epochs * p.studiesPerEpoch),
-                         text: String(format: "epoch %d/%d  study %d/%d  loss %.3f  %.2f studies/s  ETA %@", p.epoch, p.epochs,
-                                      p.study, p.studiesPerEpoch, p.loss, p.studiesPerSecond, ProgressBar.duration(p.secondsLeft)))
-            }
+            let result = Trainer.train(recipe, progress: bar.show)
             bar.finish()
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             let metrics = try encoder.encode(result.validation)
-            let card = ModelCard.text(version: recipe.version, recipe: recipe, evaluation: result.validation, epochLosses: result.epochLosses)
+            let card = ModelCard.text(version: recipe.version, recipe: recipe, configuration: result.model.configuration,
+                                      evaluation: result.validation, epochLosses: result.epochLosses)
             do throws(ModelDirectory.Problem) {
                 try ModelDirectory(path: out, model: result.model, vocabulary: result.vocabulary, version: recipe.version,
                                    training: TrainingSummary(recipe))
@@ -70,5 +109,14 @@ struct TrainCommand: ParsableCommand {
             }
             writeOut(card)
         }
+    }
+}
+
+extension ProgressBar {
+    /// A training's progress: epoch, study, running loss, throughput and time left.
+    func show(_ p: TrainingProgress) {
+        show(fraction: Double((p.epoch - 1) * p.studiesPerEpoch + p.study) / Double(p.epochs * p.studiesPerEpoch),
+             text: String(format: "epoch %d/%d  study %d/%d  loss %.3f  %.2f studies/s  ETA %@", p.epoch, p.epochs,
+                          p.study, p.studiesPerEpoch, p.loss, p.studiesPerSecond, ProgressBar.duration(p.secondsLeft)))
     }
 }

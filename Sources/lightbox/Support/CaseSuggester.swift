@@ -23,15 +23,16 @@ struct CaseSuggester: @unchecked Sendable {
 
     /// Makes and stores the suggestion; false when the store already had this model version's.
     func suggest(for item: CaseForInference) throws -> Bool {
-        let folder = item.sliceFiles.first.map { ($0 as NSString).deletingLastPathComponent } ?? ""
-        guard let series = DicomCatalog.scan(folder).allSeries.first(where: { $0.info.instanceUID == item.seriesUID }) else {
-            throw Problem(description: "its DICOM series is no longer in \(folder)")
+        let volume: Volume
+        switch CaseVolume.load(seriesUID: item.seriesUID, sliceFiles: item.sliceFiles) {
+        case .success(let loaded): volume = loaded
+        case .failure(let failure): throw Problem(description: failure.message)
         }
         let maps = (store.path as NSString).deletingLastPathComponent + "/heatmaps"
         let map = maps + "/case\(item.caseID)-\(directory.version).png"
         let suggestion: StudySuggestion
         do throws(ImagingError) {
-            suggestion = directory.suggest(volume: try series.loadVolume(), report: item.report)
+            suggestion = directory.suggest(volume: volume, report: item.report)
             if suggestion.heatmap != nil {
                 try? FileManager.default.createDirectory(atPath: maps, withIntermediateDirectories: true)
                 try suggestion.writeHeatmap(to: map)

@@ -37,3 +37,8 @@ extension ParsableCommand {
 func writeOut(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
 }
+
+/// Progress and notices go to stderr, so stdout stays the command's result.
+func writeErr(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+}
