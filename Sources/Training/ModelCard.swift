@@ -18,7 +18,10 @@ public enum ModelCard {
             "- Inputs: \(recipe.modality == .text ? "the report only" : recipe.modality == .image ? "the CT only" : "the CT and the report"); "
                 + "CT slices at \(recipe.spec.matrix)x\(recipe.spec.matrix), up to \(recipe.spec.maxSlices) per study, windows "
                 + recipe.spec.windows.map { "W\(Int($0.width)) L\(Int($0.center))" }.joined(separator: ", ")
-                + (recipe.spec.contextSlices > 0 ? ", and \(recipe.spec.contextSlices) neighbouring slice(s) on each side in the first window" : ""),
+                + (recipe.spec.contextSlices > 0
+                    ? ", and \(recipe.spec.contextSlices) neighbouring slice(s) on each side in the first window"
+                        + (recipe.spec.contextSpacingMM.map { String(format: ", %g mm apart", $0) } ?? "")
+                    : ""),
             "- Architecture: residual CNN per slice on a \(configuration.gridSize)x\(configuration.gridSize) grid (Grad-CAM on its last block), "
                 + "cell scores pooled into slice scores and slice scores into the study's by smooth maxima; "
                 + "a one-layer transformer over WordPiece tokens; a joint head; temperature scaling",
@@ -30,14 +33,8 @@ public enum ModelCard {
             "",
             "## Held-out figures (\(evaluation.studies) studies of held-out patients)",
             "",
-            "| class | AUC | sensitivity at 90 % specificity | specificity at 95 % sensitivity |",
-            "|---|---|---|---|",
-        ]
-        func figure(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "n/a" }
-        for label in LabelledStudy.labels {
-            let c = evaluation.classes[label]
-            lines.append("| \(label) | \(figure(c?.auc)) | \(figure(c?.sensitivityAt90Specificity)) | \(figure(c?.specificityAt95Sensitivity)) |")
-        }
+        ] + EvaluationTable.classTable(evaluation, labels: configuration.labels)
+        let figure = EvaluationTable.figure
         lines += [
             "",
             "- Macro AUC: \(figure(evaluation.macroAUC)); accuracy \(figure(evaluation.accuracy))",

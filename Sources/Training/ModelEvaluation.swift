@@ -11,6 +11,10 @@ public struct ModelEvaluation: Codable, Sendable {
         public var auc: Double?
         public var sensitivityAt90Specificity: Double?
         public var specificityAt95Sensitivity: Double?
+        /// The pointing game (standard tolerance) over the studies of this class with a lesion on a
+        /// slice the model read; nil for "normal" and for text-only models. Which kind of lesion a
+        /// map misses says more than the overall figure.
+        public var pointingGame: Double?
     }
 
     public var modality: Modality
@@ -41,17 +45,38 @@ public struct ModelEvaluation: Codable, Sendable {
     }
 }
 
-/// One study's raw output: logits, and whether the heatmap pointed at the lesion (strictly, and within
-/// the standard tolerance); nil for studies without a lesion.
-struct StudyOutcome {
-    let label: Int
-    let logits: [Double]
-    let pointed: (strict: Bool, tolerant: Bool)?
+/// One study's raw output: logits, the key slice, and whether the heatmap pointed at the lesion
+/// (strictly, and within the standard tolerance); nil for studies without a lesion.
+public struct StudyOutcome: Sendable {
+    public let accession: String
+    public let label: Int
+    public let logits: [Double]
+    /// The study's own slice numbers: the key slice, and the read slices a lesion is on.
+    public let keySlice: Int?
+    public let lesionSlices: [Int]
+    public let pointed: (strict: Bool, tolerant: Bool)?
+}
+
+extension StudyOutcome {
+    /// One row per study, for looking at the mistakes one by one: probabilities at `temperature`, slices
+    /// as the study numbers them (0 = head end), lesion slices separated by spaces, the pointing game
+    /// empty for studies without a lesion.
+    public static func csv(_ outcomes: [StudyOutcome], labels: [String], temperature: Double = 1) -> String {
+        var lines = ["accession,truth,predicted,probability,key_slice,lesion_slices,pointing_game,pointing_game_strict"]
+        for o in outcomes {
+            let p = FusionModel.softmax(o.logits, temperature: temperature)
+            let top = p.indices.max { p[$0] < p[$1] }!
+            let pointed = o.pointed.map { ($0.tolerant ? "1" : "0", $0.strict ? "1" : "0") } ?? ("", "")
+            lines.append([o.accession, labels[o.label], labels[top], String(format: "%.3f", p[top]), o.keySlice.map(String.init) ?? "",
+                          o.lesionSlices.map(String.init).joined(separator: " "), pointed.0, pointed.1].joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
 }
 
 extension ModelEvaluation {
     /// Runs the model (with explanations, for the pointing game) over `studies`.
-    static func outcomes(of model: FusionModel, tokenizer: WordPieceTokenizer, studies: [LabelledStudy]) -> [StudyOutcome] {
+    public static func outcomes(of model: FusionModel, tokenizer: WordPieceTokenizer, studies: [LabelledStudy]) -> [StudyOutcome] {
         studies.map { study in
             let explained = model.explain(pixels: study.tensor, tokenIDs: tokenizer.ids(study.report, maxLength: model.configuration.maxTokens))
             var pointed: (strict: Bool, tolerant: Bool)?
@@ -62,12 +87,15 @@ extension ModelEvaluation {
                      PointingGame.hit(heatmap: map.values, mask: $0, tolerance: PointingGame.standardTolerance))
                 } ?? (false, false)
             }
+            let slices = study.input.sliceIndices
+            let lesionSlices = study.lesionMasks.map { masks in masks.indices.filter { masks[$0] != nil }.map { slices[$0] } } ?? []
             // The explanation's probabilities are tempered; the logits are what calibration is fitted on.
-            return StudyOutcome(label: study.label, logits: explained.logits, pointed: pointed)
+            return StudyOutcome(accession: study.accession, label: study.label, logits: explained.logits,
+                                keySlice: explained.keySlicePosition.map { slices[$0] }, lesionSlices: lesionSlices, pointed: pointed)
         }
     }
 
-    init(outcomes: [StudyOutcome], labels: [String], modality: Modality, temperature: Double) {
+    public init(outcomes: [StudyOutcome], labels: [String], modality: Modality, temperature: Double) {
         let truth = outcomes.map(\.label)
         let probabilities = outcomes.map { FusionModel.softmax($0.logits, temperature: temperature) }
         let predicted = probabilities.map { p in p.indices.max { p[$0] < p[$1] }! }
@@ -75,9 +103,12 @@ extension ModelEvaluation {
         var classes: [String: ClassFigures] = [:]
         for (c, label) in labels.enumerated() {
             let scores = probabilities.map { $0[c] }, positives = truth.map { $0 == c }
+            let pointedInClass = outcomes.filter { $0.label == c }.compactMap(\.pointed)
             classes[label] = ClassFigures(auc: ROC.auc(scores: scores, positives: positives),
                                           sensitivityAt90Specificity: ROC.sensitivity(atSpecificity: 0.9, scores: scores, positives: positives),
-                                          specificityAt95Sensitivity: ROC.specificity(atSensitivity: 0.95, scores: scores, positives: positives))
+                                          specificityAt95Sensitivity: ROC.specificity(atSensitivity: 0.95, scores: scores, positives: positives),
+                                          pointingGame: modality == .text || pointedInClass.isEmpty ? nil
+                                              : Double(pointedInClass.filter(\.tolerant).count) / Double(pointedInClass.count))
         }
         let aucs = labels.compactMap { classes[$0]?.auc }
         let pointed = outcomes.compactMap(\.pointed)
@@ -110,15 +141,23 @@ extension WordPieceTokenizer {
 extension ModelDirectory {
     /// The model's figures on `studies`, at its own temperature.
     public func evaluate(on studies: [LabelledStudy]) -> ModelEvaluation {
-        let outcomes = ModelEvaluation.outcomes(of: model, tokenizer: WordPieceTokenizer(vocabulary: vocabulary), studies: studies)
-        return ModelEvaluation(outcomes: outcomes, labels: model.configuration.labels, modality: model.configuration.modality,
-                               temperature: model.configuration.temperature)
+        evaluation(of: outcomes(on: studies))
+    }
+
+    /// Each study's raw output, for `evaluation(of:)` and for a per-study listing.
+    public func outcomes(on studies: [LabelledStudy]) -> [StudyOutcome] {
+        ModelEvaluation.outcomes(of: model, tokenizer: WordPieceTokenizer(vocabulary: vocabulary), studies: studies)
+    }
+
+    public func evaluation(of outcomes: [StudyOutcome]) -> ModelEvaluation {
+        ModelEvaluation(outcomes: outcomes, labels: model.configuration.labels, modality: model.configuration.modality,
+                        temperature: model.configuration.temperature)
     }
 
     /// How studies must be rendered for this model.
     public var inputSpec: StudyInputSpec {
         let c = model.configuration
         return StudyInputSpec(matrix: c.matrix, windows: c.windows.map { Window(center: $0[0], width: $0[1]) }, maxSlices: c.maxSlices,
-                              contextSlices: c.contextSlices)
+                              contextSlices: c.contextSlices, contextSpacingMM: c.contextSpacingMM)
     }
 }

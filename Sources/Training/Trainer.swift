@@ -77,6 +77,7 @@ public enum Trainer {
         var configuration = FusionConfiguration(labels: labels, modality: recipe.modality, matrix: recipe.spec.matrix,
                                                 windows: recipe.spec.windows.map { [$0.center, $0.width] },
                                                 contextSlices: recipe.spec.contextSlices,
+                                                contextSpacingMM: recipe.spec.contextSpacingMM,
                                                 maxSlices: recipe.spec.maxSlices, vocabularySize: vocabulary.count,
                                                 maxTokens: recipe.maxTokens)
         var model = FusionModel(configuration, seed: recipe.seed)
@@ -89,12 +90,14 @@ public enum Trainer {
         let epochLosses = steps.run(model, optimizer: optimizer, tokenizer: tokenizer, studies: training.count,
                                     random: &random, seed: recipe.seed, progress: progress) { position, random in
             let study = studies[training[position]]
-            let slices = LabelledStudy.trainingSlices(of: study, count: recipe.trainingSlices, lesionSlices: recipe.lesionSlices,
-                                                      using: &random)
+            // A text-only model never reads a slice: rendering none keeps its training as cheap as its maths.
+            let slices = configuration.usesImage
+                ? LabelledStudy.trainingSlices(of: study, count: recipe.trainingSlices, lesionSlices: recipe.lesionSlices, using: &random)
+                : []
             return TrainingExample(phantom: study, spec: recipe.spec, slices: slices, gridSize: configuration.gridSize)
         }
 
-        let held = validation.map { LabelledStudy(phantom: studies[$0], spec: recipe.spec) }
+        let held = validation.map { LabelledStudy(phantom: studies[$0], spec: recipe.spec, slices: configuration.usesImage ? nil : []) }
         let outcomes = ModelEvaluation.outcomes(of: model, tokenizer: tokenizer, studies: held)
         configuration.temperature = outcomes.isEmpty ? 1
             : Calibration.fitTemperature(logits: outcomes.map(\.logits), truth: outcomes.map(\.label))

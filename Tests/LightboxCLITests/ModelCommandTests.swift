@@ -1,6 +1,7 @@
 import CaseStore
 import Foundation
 import LightboxTestSupport
+import Phantom
 import Testing
 
 /// `infer`, `eval` and `import --model` with the committed demo model, on phantom data the tests write.
@@ -41,10 +42,28 @@ struct ModelCommandTests {
         #expect(Fixtures.lightbox(["audit", "verify", "--db", db]).status == 0)
     }
 
-    @Test func evalPrintsTheFiguresAndRefusesTheTrainingSeed() {
-        let result = Fixtures.lightbox(["eval", "--model", Self.demoModel, "--data", "phantom:99:6"])
+    /// The figures, and with --studies one row per study: its true class as the phantom says, and a
+    /// pointing-game verdict exactly for the studies with a lesion.
+    @Test func evalPrintsTheFiguresListsTheStudiesAndRefusesTheTrainingSeed() throws {
+        let folder = makeTemporaryFolder()
+        defer { removeFolder(folder) }
+        let result = Fixtures.lightbox(["eval", "--model", Self.demoModel, "--data", "phantom:99:6", "--studies", folder + "/studies.csv"])
         #expect(result.status == 0, "\(result.output)")
-        #expect(result.text.contains("| fused |") && result.text.contains("sensitivity at 90 % specificity"), "\(result.text)")
+        #expect(result.text.contains("| fused |") && result.text.contains("sensitivity at 90 % specificity | specificity at 95 % sensitivity | pointing game |"),
+                "\(result.text)")
+        let rows = try String(contentsOfFile: folder + "/studies.csv", encoding: .utf8).split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
+        #expect(rows.first == ["accession", "truth", "predicted", "probability", "key_slice", "lesion_slices", "pointing_game",
+                               "pointing_game_strict"])
+        let generator = PhantomGenerator(seed: 99)
+        #expect(rows.count == 7)
+        for (index, row) in rows.dropFirst().enumerated() {
+            let study = generator.study(index: index)
+            #expect(row[0] == study.studyInfo.accessionNumber && row[1] == study.label.rawValue, "\(row)")
+            #expect(Int(row[4]).map { (0..<study.sliceCount).contains($0) } == true, "\(row)")
+            #expect(row[5].isEmpty == (study.label == .normal) && row[6].isEmpty == row[5].isEmpty, "\(row)")
+        }
         let leaked = Fixtures.lightbox(["eval", "--model", Self.demoModel, "--data", "phantom:7:6"])
         #expect(leaked.status == 64 && leaked.stderr.contains("trained on phantom seed 7"), "\(leaked.output)")
     }

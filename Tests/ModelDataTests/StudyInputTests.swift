@@ -44,7 +44,7 @@ struct StudyInputTests {
         let spec = StudyInputSpec(matrix: 4, windows: [Window(center: 0, width: 100), Window(center: 1000, width: 200)], maxSlices: 5)
         #expect(spec.sliceIndices(of: 3) == [0, 1, 2])
         #expect(spec.sliceIndices(of: 9) == [0, 2, 4, 6, 8])
-        let input = StudyInput(spec: spec, sliceCount: 2) { k in [Float](repeating: k == 0 ? -50 : 25, count: 16) }
+        let input = StudyInput(spec: spec, sliceCount: 2, sliceSpacingMM: 2.5) { k in [Float](repeating: k == 0 ? -50 : 25, count: 16) }
         #expect(input.plane(slice: 0, channel: 0).allSatisfy { $0 == 0 })
         #expect(input.plane(slice: 1, channel: 0).allSatisfy { abs($0 - 0.75) < 1e-6 })
         #expect(input.plane(slice: 1, channel: 1).allSatisfy { $0 == 0 })
@@ -57,7 +57,7 @@ struct StudyInputTests {
                                   maxSlices: 10, contextSlices: 1)
         #expect(spec.channels == 4)
         var reads: [Int] = []
-        let input = StudyInput(spec: spec, sliceCount: 3) { k in
+        let input = StudyInput(spec: spec, sliceCount: 3, sliceSpacingMM: 2.5) { k in
             reads.append(k)
             return [Float](repeating: Float(k) * 25, count: 4)
         }
@@ -66,6 +66,18 @@ struct StudyInputTests {
         #expect([value(1, 0), value(1, 2), value(1, 3)] == [0.25, 0, 0.5])   // itself, below, above
         #expect([value(0, 2), value(0, 3)] == [0, 0.25])                       // the first slice is its own lower neighbour
         #expect([value(2, 2), value(2, 3)] == [0.25, 0.5])
+    }
+
+    /// Neighbours placed in millimetres sit as many slices away as the series' spacing makes that
+    /// distance, never nearer than the adjacent slices for the first.
+    @Test func neighboursInMillimetresFollowTheSliceSpacing() {
+        let spec = StudyInputSpec(matrix: 2, maxSlices: 80, contextSlices: 2, contextSpacingMM: 5)
+        #expect(spec.neighbours(of: 20, sliceCount: 60, sliceSpacingMM: 1.25) == [16, 24, 12, 28])
+        #expect(spec.neighbours(of: 20, sliceCount: 60, sliceSpacingMM: 2) == [17, 23, 15, 25])
+        #expect(spec.neighbours(of: 20, sliceCount: 60, sliceSpacingMM: 5) == [19, 21, 18, 22])
+        #expect(spec.neighbours(of: 20, sliceCount: 60, sliceSpacingMM: 10) == [19, 21, 18, 22])
+        #expect(spec.neighbours(of: 2, sliceCount: 60, sliceSpacingMM: 1.25) == [0, 6, 0, 10])
+        #expect(StudyInputSpec(matrix: 2, contextSlices: 1).neighbours(of: 20, sliceCount: 60, sliceSpacingMM: 1.25) == [19, 21])
     }
 
     @Test func phantomSourcesParseAndSplitByPatient() {

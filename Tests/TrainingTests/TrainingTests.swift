@@ -33,6 +33,15 @@ struct TrainingTests {
         #expect(figures.studies > 0 && figures.confusion.joined().reduce(0, +) == figures.studies)
         #expect(figures.temperature > 0 && figures.temperature.isFinite)
         #expect(figures.pointingGameStudies != nil)
+        #expect(figures.classes["normal"]?.pointingGame == nil)
+    }
+
+    /// A text-only model trains and is measured without a slice being read, and has no heatmap to score.
+    @Test func aTextOnlyModelTrainsOnTheReportsAlone() {
+        let text = Trainer.train(Self.recipe(.text, epochs: 2))
+        #expect(text.epochLosses.count == 2 && text.epochLosses.allSatisfy(\.isFinite))
+        #expect(text.validation.studies > 0 && text.validation.pointingGameStudies == nil)
+        #expect(text.validation.classes.values.allSatisfy { $0.pointingGame == nil })
     }
 
     /// The grid cells under a lesion are taught that lesion's own class, the rest "normal".

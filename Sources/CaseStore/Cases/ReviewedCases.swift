@@ -23,22 +23,29 @@ extension CaseStore {
     public func reviewedCases() throws(StoreError) -> [ReviewedCase] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT r.study_ref AS case_id, r.reviewer,
-                       CASE r.action WHEN 'accept' THEN sg.top_label ELSE r.label END AS final_label,
-                       sg.top_label AS suggested_label,
-                       (SELECT se.series_uid FROM series se WHERE se.study_ref = r.study_ref ORDER BY se.slices DESC, se.id LIMIT 1) AS series_uid,
-                       (SELECT se.geometry_json FROM series se WHERE se.study_ref = r.study_ref ORDER BY se.slices DESC, se.id LIMIT 1) AS geometry,
-                       (SELECT rp.text FROM reports rp WHERE rp.study_ref = r.study_ref ORDER BY rp.id DESC LIMIT 1) AS report
-                FROM reviews r
-                LEFT JOIN suggestions sg ON sg.id = r.suggestion_ref
-                WHERE NOT EXISTS (SELECT 1 FROM reviews later WHERE later.supersedes_ref = r.id)
-                  AND (CASE r.action WHEN 'accept' THEN sg.top_label ELSE r.label END) IS NOT NULL
-                  AND r.id = (SELECT MAX(o.id) FROM reviews o
-                              LEFT JOIN suggestions osg ON osg.id = o.suggestion_ref
-                              WHERE o.study_ref = r.study_ref
-                                AND NOT EXISTS (SELECT 1 FROM reviews later WHERE later.supersedes_ref = o.id)
-                                AND (CASE o.action WHEN 'accept' THEN osg.top_label ELSE o.label END) IS NOT NULL)
-                ORDER BY r.study_ref
+                WITH labelled AS (
+                    SELECT r.id, r.study_ref, r.reviewer, sg.top_label AS suggested_label,
+                           CASE r.action WHEN 'accept' THEN sg.top_label ELSE r.label END AS final_label
+                    FROM reviews r
+                    LEFT JOIN suggestions sg ON sg.id = r.suggestion_ref
+                    WHERE NOT EXISTS (SELECT 1 FROM reviews later WHERE later.supersedes_ref = r.id)
+                ),
+                newest AS (
+                    SELECT *, ROW_NUMBER() OVER (PARTITION BY study_ref ORDER BY id DESC) AS position
+                    FROM labelled WHERE final_label IS NOT NULL
+                ),
+                largest_series AS (
+                    SELECT study_ref, series_uid, geometry_json,
+                           ROW_NUMBER() OVER (PARTITION BY study_ref ORDER BY slices DESC, id) AS position
+                    FROM series
+                )
+                SELECT n.study_ref AS case_id, n.reviewer, n.final_label, n.suggested_label,
+                       se.series_uid, se.geometry_json AS geometry,
+                       (SELECT rp.text FROM reports rp WHERE rp.study_ref = n.study_ref ORDER BY rp.id DESC LIMIT 1) AS report
+                FROM newest n
+                LEFT JOIN largest_series se ON se.study_ref = n.study_ref AND se.position = 1
+                WHERE n.position = 1
+                ORDER BY n.study_ref
                 """).compactMap { row in
                 guard let uid: String = row["series_uid"], let json: String = row["geometry"],
                       let details = try? JSONDecoder().decode(GeometryDetails.self, from: Data(json.utf8)) else { return nil }

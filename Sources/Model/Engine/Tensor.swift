@@ -15,7 +15,9 @@ public struct Tensor: Equatable, Sendable, CustomStringConvertible {
         precondition(shape.allSatisfy { $0 >= 0 }, "negative extent in shape \(shape)")
         precondition(scalars.count == shape.reduce(1, *),
                      "shape \(shape) needs \(shape.reduce(1, *)) elements, got \(scalars.count)")
-        self.init(shape: shape) { out in scalars.withUnsafeBufferPointer { out.update(from: $0.baseAddress!, count: $0.count) } }
+        self.init(shape: shape) { out in
+            scalars.withUnsafeBufferPointer { if let base = $0.baseAddress { out.update(from: base, count: $0.count) } }
+        }
     }
 
     public init(zeros shape: [Int]) { self.init(shape: shape, repeating: 0) }

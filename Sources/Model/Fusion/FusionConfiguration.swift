@@ -14,8 +14,10 @@ public struct FusionConfiguration: Codable, Sendable, Equatable {
     /// Slices are `matrix` x `matrix`, one channel per window (center, width in HU).
     public var matrix: Int
     public var windows: [[Double]]
-    /// Neighbouring slices on each side shown with each slice, in the first window.
+    /// Neighbouring slices on each side shown with each slice, in the first window, and how far
+    /// apart in millimetres (nil: adjacent slices; see `StudyInputSpec`).
     public var contextSlices: Int
+    public var contextSpacingMM: Double?
     public var maxSlices: Int
     /// Output channels of the stem and the residual blocks; the last block is Grad-CAM's layer.
     public var imageWidths: [Int]
@@ -33,7 +35,8 @@ public struct FusionConfiguration: Codable, Sendable, Equatable {
     public var temperature: Double
 
     public init(labels: [String], modality: Modality = .fused, matrix: Int = 128,
-                windows: [[Double]] = [[-600, 1500], [50, 350], [-800, 400]], contextSlices: Int = 0, maxSlices: Int = 80, imageWidths: [Int] = [16, 32, 32], imageStrides: [Int] = [2, 2, 1],
+                windows: [[Double]] = [[-600, 1500], [50, 350], [-800, 400]], contextSlices: Int = 0, contextSpacingMM: Double? = nil,
+                maxSlices: Int = 80, imageWidths: [Int] = [16, 32, 32], imageStrides: [Int] = [2, 2, 1],
                 vocabularySize: Int, maxTokens: Int = 192, textFeatures: Int = 64, heads: Int = 4, textLayers: Int = 1,
                 temperature: Double = 1) {
         self.labels = labels
@@ -41,6 +44,7 @@ public struct FusionConfiguration: Codable, Sendable, Equatable {
         self.matrix = matrix
         self.windows = windows
         self.contextSlices = contextSlices
+        self.contextSpacingMM = contextSpacingMM
         self.maxSlices = maxSlices
         self.imageWidths = imageWidths
         self.imageStrides = imageStrides

@@ -26,6 +26,10 @@ struct EvalCommand: ParsableCommand {
     @Flag(help: "Train and measure image-only and text-only siblings too.")
     var ablation = false
 
+    @Option(help: ArgumentHelp("Also write one CSV row per study (truth, prediction, key slice, lesion slices, pointing game).",
+                               valueName: "OUT.csv"))
+    var studies: String?
+
     func run() throws {
         try reportingFailures {
             let directory: ModelDirectory
@@ -37,8 +41,16 @@ struct EvalCommand: ParsableCommand {
                 throw CommandFailure("--data \(data): the model was trained on phantom seed \(source.seed); evaluate on another seed", .usage)
             }
             let generator = PhantomGenerator(seed: source.seed)
-            let studies = (0..<source.count).map { LabelledStudy(phantom: generator.study(index: $0), spec: directory.inputSpec) }
-            var evaluations = [directory.evaluate(on: studies)]
+            let held = (0..<source.count).map { LabelledStudy(phantom: generator.study(index: $0), spec: directory.inputSpec) }
+            let outcomes = directory.outcomes(on: held)
+            if let studies {
+                let csv = StudyOutcome.csv(outcomes, labels: directory.model.configuration.labels,
+                                           temperature: directory.model.configuration.temperature)
+                do { try csv.write(toFile: studies, atomically: true, encoding: .utf8) } catch {
+                    throw CommandFailure("\(studies): cannot write (\(error.localizedDescription))", .cannotCreate)
+                }
+            }
+            var evaluations = [directory.evaluation(of: outcomes)]
             if ablation {
                 guard let summary = directory.training, let trainingSource = PhantomSource(summary.data) else {
                     throw CommandFailure("\(model): config.json does not say how the model was trained; --ablation needs it")
@@ -59,7 +71,7 @@ struct EvalCommand: ParsableCommand {
                     bar.finish()
                     let sibling = ModelDirectory(path: "", model: result.model, vocabulary: result.vocabulary,
                                                  version: recipe.version, training: TrainingSummary(recipe))
-                    evaluations.append(sibling.evaluate(on: studies))
+                    evaluations.append(sibling.evaluate(on: held))
                 }
             }
             writeOut(EvaluationTable.text(evaluations.map { ($0.modality.rawValue, $0) }, labels: directory.model.configuration.labels,

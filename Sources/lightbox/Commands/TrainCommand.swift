@@ -62,6 +62,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Neighbouring slices on each side shown with each slice (in the lung window).")
     var neighbours = 0
 
+    @Option(help: ArgumentHelp("How far apart the neighbours are, in mm (default: adjacent slices).", valueName: "MM"))
+    var neighbourSpacing: Double?
+
     @Option(help: "Slice size in pixels.")
     var matrix = 128
 
@@ -89,7 +92,8 @@ struct TrainCommand: ParsableCommand {
                 throw CommandFailure("--data \(data ?? ""): expected phantom:SEED:COUNT", .usage)
             }
             var recipe = TrainingRecipe(source: source, modality: modalities, epochs: epochs ?? 4, seed: seed,
-                                        spec: StudyInputSpec(matrix: matrix, maxSlices: slices, contextSlices: neighbours))
+                                        spec: StudyInputSpec(matrix: matrix, maxSlices: slices, contextSlices: neighbours,
+                                                             contextSpacingMM: neighbourSpacing))
             recipe.validationFraction = 0.2
             recipe.trainingSlices = stepSlices
             let bar = ProgressBar()
