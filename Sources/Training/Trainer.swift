@@ -23,6 +23,8 @@ public struct TrainingRecipe: Sendable {
     /// with a lesion (see `LabelledStudy.trainingSlices`); review and evaluation read `spec`'s slices.
     public var trainingSlices = 8
     public var lesionSlices = 4
+    /// Strides of the image encoder's stem and blocks (see `FusionConfiguration.imageStrides`).
+    public var imageStrides = [2, 2, 1]
 
     public init(source: PhantomSource, modality: Modality = .fused, epochs: Int = 4, seed: UInt64 = 7,
                 spec: StudyInputSpec = StudyInputSpec(matrix: 128, maxSlices: 80)) {
@@ -78,7 +80,8 @@ public enum Trainer {
                                                 windows: recipe.spec.windows.map { [$0.center, $0.width] },
                                                 contextSlices: recipe.spec.contextSlices,
                                                 contextSpacingMM: recipe.spec.contextSpacingMM,
-                                                maxSlices: recipe.spec.maxSlices, vocabularySize: vocabulary.count,
+                                                maxSlices: recipe.spec.maxSlices, imageStrides: recipe.imageStrides,
+                                                vocabularySize: vocabulary.count,
                                                 maxTokens: recipe.maxTokens)
         var model = FusionModel(configuration, seed: recipe.seed)
         let optimizer = AdamW(parameters: model.trainableParameters, learningRate: recipe.learningRate)

@@ -15,6 +15,19 @@ struct FusionModelTests {
         return Tensor.randomUniform(shape: [slices, 3, 16, 16], bound: 1, using: &random)
     }
 
+    /// A stem of stride 4 on a matrix twice as fine leaves the same grid (and the same heatmap layer) as
+    /// a stride-2 stem: it reads 5x5 windows, one pixel more than its stride.
+    @Test func aStrideFourStemOnAFinerMatrixKeepsTheGrid() {
+        let fine = FusionConfiguration(labels: ["a", "b", "c"], modality: .image, matrix: 32, maxSlices: 3,
+                                       imageWidths: [4, 6, 8], imageStrides: [4, 2, 1], vocabularySize: 30, maxTokens: 12, textFeatures: 8, heads: 2)
+        let model = FusionModel(fine, seed: 5)
+        #expect(fine.gridSize == Self.tiny(.image).configuration.gridSize)
+        #expect(model.stem.weight.value.shape == [4, 3, 5, 5])
+        var random = RandomGenerator(seed: 9)
+        let output = model(pixels: Tensor.randomUniform(shape: [2, 3, 32, 32], bound: 1, using: &random), tokenIDs: [], in: Graph(mode: .inference))
+        #expect(output.activations?.shape == [2, 8, 4, 4])
+    }
+
     /// Grad-CAM from the engine's gradients against Grad-CAM from gradients measured independently:
     /// central finite differences of the logit with respect to each activation, through the same head.
     @Test func gradCAMMatchesFiniteDifferencesOfTheLogit() throws {

@@ -81,8 +81,10 @@ public struct FusionModel: Layer {
         let widths = configuration.imageWidths, classes = configuration.labels.count, d = configuration.textFeatures
         let strides = configuration.imageStrides
         precondition(strides.count == widths.count, "one stride per image width (stem and blocks)")
-        stem = Conv2d(inputChannels: configuration.channels, outputChannels: widths[0], kernelSize: 3, stride: strides[0], padding: 1,
-                      bias: false, random: &random)
+        // One pixel more than the stride, so neighbouring windows overlap: 3x3 at stride 2, 5x5 at stride 4
+        // (a finer matrix read as coarsely after the stem, its small nodules still seen at full detail).
+        stem = Conv2d(inputChannels: configuration.channels, outputChannels: widths[0], kernelSize: strides[0] + 1, stride: strides[0],
+                      padding: 1, bias: false, random: &random)
         stemNorm = GroupNorm(channels: widths[0], groups: min(8, widths[0]))
         blocks = (1..<widths.count).map { ResidualBlock(input: widths[$0 - 1], output: widths[$0], stride: strides[$0], random: &random) }
         cellHead = Conv2d(inputChannels: widths.last!, outputChannels: classes - 1, kernelSize: 1, random: &random)

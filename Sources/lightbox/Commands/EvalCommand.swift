@@ -63,6 +63,7 @@ struct EvalCommand: ParsableCommand {
                     recipe.studiesPerStep = summary.studiesPerStep
                     recipe.trainingSlices = summary.trainingSlices
                     recipe.lesionSlices = summary.lesionSlices
+                    recipe.imageStrides = directory.model.configuration.imageStrides
                     let bar = ProgressBar()
                     let result = Trainer.train(recipe) { p in
                         bar.show(fraction: Double((p.epoch - 1) * p.studiesPerEpoch + p.study) / Double(p.epochs * p.studiesPerEpoch),

@@ -68,7 +68,13 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Slice size in pixels.")
     var matrix = 128
 
+    @Option(help: "Stride of the image encoder's first convolution: 2 at 128, 4 at 256 keeps the same 32x32 grid.")
+    var stemStride = 2
+
     func validate() throws {
+        guard stemStride >= 1, matrix > 0, matrix % (stemStride * 2) == 0 else {
+            throw ValidationError("--matrix \(matrix) must be a multiple of twice --stem-stride \(stemStride)")
+        }
         if fromReviews {
             guard base != nil, data == nil else { throw ValidationError("--from-reviews takes --base MODEL and no --data") }
         } else {
@@ -96,6 +102,7 @@ struct TrainCommand: ParsableCommand {
                                                              contextSpacingMM: neighbourSpacing))
             recipe.validationFraction = 0.2
             recipe.trainingSlices = stepSlices
+            recipe.imageStrides = [stemStride, 2, 1]
             let bar = ProgressBar()
             let result = Trainer.train(recipe, progress: bar.show)
             bar.finish()
