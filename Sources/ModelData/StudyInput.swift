@@ -96,7 +96,8 @@ public struct StudyInput: Sendable {
         }
         var pixels = [Float](repeating: 0, count: sliceIndices.count * spec.channels * plane)
         for (position, k) in sliceIndices.enumerated() {
-            let shown = spec.windows.map { (slice(k), $0) } + spec.neighbours(of: k, sliceCount: sliceCount, sliceSpacingMM: sliceSpacingMM).map { (slice($0), spec.windows[0]) }
+            let neighbours = spec.neighbours(of: k, sliceCount: sliceCount, sliceSpacingMM: sliceSpacingMM)
+            let shown = spec.windows.map { (slice(k), $0) } + neighbours.map { (slice($0), spec.windows[0]) }
             for (channel, (values, window)) in shown.enumerated() {
                 let low = Float(window.center - window.width / 2), scale = Float(1 / window.width)
                 let base = (position * spec.channels + channel) * plane

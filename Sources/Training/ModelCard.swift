@@ -5,6 +5,15 @@ import ModelData
 /// The model card shipped in every model folder: what the model is, what it was trained on, how it
 /// scored on held-out data, and what it must not be used for.
 public enum ModelCard {
+    /// The closing section of every card: what the model is for, and what its figures do not say.
+    static let intendedUse = [
+        "## Intended use",
+        "",
+        "Demonstrating Lightbox's review workflow. Not a medical device; its figures hold for the phantom",
+        "generator's studies and say nothing about real CT.",
+        "",
+    ]
+
     public static func text(version: String, recipe: TrainingRecipe, configuration: FusionConfiguration, evaluation: ModelEvaluation,
                             epochLosses: [Double], date: Date = Date()) -> String {
         let day = ISO8601DateFormatter().string(from: date).prefix(10)
@@ -44,12 +53,7 @@ public enum ModelCard {
                     + "inside the lesion (\(evaluation.pointingGameStudies!) studies with a lesion)"
             } ?? "n/a"),
             "",
-            "## Intended use",
-            "",
-            "Demonstrating Lightbox's review workflow. Not a medical device; its figures hold for the phantom",
-            "generator's studies and say nothing about real CT.",
-            "",
-        ]
+        ] + intendedUse
         return lines.joined(separator: "\n")
     }
 
@@ -58,7 +62,7 @@ public enum ModelCard {
     public static func fineTuned(version: String, base: String, cases: Int, overrides: Int, labelCounts: [String: Int],
                                  recipe: FineTuningRecipe, epochLosses: [Double], comparison: String, date: Date = Date()) -> String {
         let day = ISO8601DateFormatter().string(from: date).prefix(10)
-        return [
+        return ([
             "# Lightbox fusion model \(version)",
             "",
             "**Synthetic demo — not for clinical use.** Fine-tuned by Lightbox's own code from \(base), which was trained",
@@ -75,11 +79,6 @@ public enum ModelCard {
             "## The base and this version on the same held-out studies",
             "",
             comparison,
-            "## Intended use",
-            "",
-            "Demonstrating Lightbox's review workflow. Not a medical device; its figures hold for the phantom",
-            "generator's studies and say nothing about real CT.",
-            "",
-        ].joined(separator: "\n")
+        ] + intendedUse).joined(separator: "\n")
     }
 }

@@ -79,16 +79,15 @@ extension ModelEvaluation {
     public static func outcomes(of model: FusionModel, tokenizer: WordPieceTokenizer, studies: [LabelledStudy]) -> [StudyOutcome] {
         studies.map { study in
             let explained = model.explain(pixels: study.tensor, tokenIDs: tokenizer.ids(study.report, maxLength: model.configuration.maxTokens))
+            let masks = study.lesionMasks ?? [], slices = study.input.sliceIndices
+            let lesionSlices = masks.indices.filter { masks[$0] != nil }.map { slices[$0] }
             var pointed: (strict: Bool, tolerant: Bool)?
-            if let masks = study.lesionMasks, let key = explained.keySlicePosition, let map = explained.heatmap,
-               masks.contains(where: { $0 != nil }) {
+            if !lesionSlices.isEmpty, let key = explained.keySlicePosition, let map = explained.heatmap {
                 pointed = masks[key].map {
                     (PointingGame.hit(heatmap: map.values, mask: $0),
                      PointingGame.hit(heatmap: map.values, mask: $0, tolerance: PointingGame.standardTolerance))
                 } ?? (false, false)
             }
-            let slices = study.input.sliceIndices
-            let lesionSlices = study.lesionMasks.map { masks in masks.indices.filter { masks[$0] != nil }.map { slices[$0] } } ?? []
             // The explanation's probabilities are tempered; the logits are what calibration is fitted on.
             return StudyOutcome(accession: study.accession, label: study.label, logits: explained.logits,
                                 keySlice: explained.keySlicePosition.map { slices[$0] }, lesionSlices: lesionSlices, pointed: pointed)

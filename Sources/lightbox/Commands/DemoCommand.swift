@@ -65,7 +65,7 @@ struct DemoCommand: ParsableCommand {
                 let setup = try CaseStore(path: path, actor: OSUser.current + "-demo-setup")
                 let summary = try setup.importData(ImportRequest(path: data + "/studies", reports: data + "/reports"),
                                                    progress: ImportProgressLine().show)
-                for problem in summary.skipped { FileHandle.standardError.write(Data("lightbox: \(problem)\n".utf8)) }
+                for problem in summary.skipped { writeErr("lightbox: \(problem)\n") }
                 try ModelRun.suggestUnanswered(by: directory, in: setup)
                 if try !setup.users().contains(where: { $0.name == OSUser.current && $0.role == .trainer }) {
                     try setup.setRole(.trainer, for: OSUser.current)
@@ -201,9 +201,9 @@ private func generateDemo(cases: Int, seed: UInt64, into folder: String) throws 
     do throws(ImagingError) {
         let studies = try DemoDataset.generate(count: cases, seed: seed, into: folder) { done, study in
             let line = "generated \(done)/\(cases): \(study.patient.id) (\(study.sliceCount) slices)"
-            FileHandle.standardError.write(Data((interactive ? "\r\u{1B}[K" + line : line + "\n").utf8))
+            writeErr(interactive ? "\r\u{1B}[K" + line : line + "\n")
         }
-        if interactive { FileHandle.standardError.write(Data("\n".utf8)) }
+        if interactive { writeErr("\n") }
         let slices = studies.reduce(0) { $0 + $1.sliceCount }
         writeOut("wrote \(studies.count) synthetic studies (\(slices) slices) to \(folder)\n")
     } catch {

@@ -46,7 +46,7 @@ struct ExportCommand: ParsableCommand {
                 writeOut(result.text)
             }
             // Always say how many, on stderr: an empty export must not look like a failure.
-            FileHandle.standardError.write(Data("lightbox: exported \(result.rowCount) decisions to \(out ?? "stdout")\n".utf8))
+            writeErr("lightbox: exported \(result.rowCount) decisions to \(out ?? "stdout")\n")
         }
     }
 }

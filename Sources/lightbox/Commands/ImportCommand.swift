@@ -47,7 +47,7 @@ struct ImportCommand: ParsableCommand {
             let progress = ImportProgressLine()
             let opened = try store.open()
             let summary = try opened.importData(request, progress: progress.show)
-            for problem in summary.skipped { FileHandle.standardError.write(Data("lightbox: \(problem)\n".utf8)) }
+            for problem in summary.skipped { writeErr("lightbox: \(problem)\n") }
             writeOut(Self.describe(summary))
             if summary.imported.series + summary.duplicates.series == 0 {
                 throw CommandFailure("\(path): no usable image found")

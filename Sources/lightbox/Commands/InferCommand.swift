@@ -64,7 +64,7 @@ struct InferCommand: ParsableCommand {
             writeOut(suggestion.jsonLine(studyUID: study.info.instanceUID, accession: study.info.accessionNumber,
                                          modelVersion: directory.version, report: text,
                                          heatmapPath: map.map { URL(fileURLWithPath: $0).path }) + "\n")
-            FileHandle.standardError.write(Data(summary(suggestion, report: text).utf8))
+            writeErr(summary(suggestion, report: text))
         }
     }
 

@@ -68,7 +68,7 @@ struct RenderCommand: ParsableCommand {
                 } catch {
                     throw CommandFailure(error.description, .cannotCreate)
                 }
-                FileHandle.standardError.write(Data("wrote \(png): \(label), \(state.window)\n".utf8))
+                writeErr("wrote \(png): \(label), \(state.window)\n")
                 return
             }
             let capabilities = TerminalProbe.capabilities()

@@ -26,7 +26,7 @@ struct ViewCommand: ParsableCommand {
 
     func run() throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            FileHandle.standardError.write(Data("lightbox: view needs a terminal on stdin and stdout (for pipes use lightbox render)\n".utf8))
+            writeErr("lightbox: view needs a terminal on stdin and stdout (for pipes use lightbox render)\n")
             throw ExitCode(64)
         }
         var signal: Int32?

@@ -27,7 +27,7 @@ extension ParsableCommand {
         do {
             try body()
         } catch let failure as CommandFailure {
-            FileHandle.standardError.write(Data("lightbox: \(failure.message)\n".utf8))
+            writeErr("lightbox: \(failure.message)\n")
             throw ExitCode(failure.kind.rawValue)
         }
     }

@@ -39,6 +39,6 @@ enum ImageSource {
 
     /// One line on stderr per file left out; stdout stays the picture.
     private static func reportSkipped(_ files: [SkippedFile]) {
-        for file in files { FileHandle.standardError.write(Data("lightbox: skipped \(file)\n".utf8)) }
+        for file in files { writeErr("lightbox: skipped \(file)\n") }
     }
 }

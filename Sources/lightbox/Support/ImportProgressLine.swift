@@ -13,9 +13,9 @@ struct ImportProgressLine {
             let filled = width * progress.done / progress.total
             let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
             let end = progress.done == progress.total ? "\n" : ""
-            FileHandle.standardError.write(Data("\r\u{1B}[K[\(bar)] \(progress.done)/\(progress.total) \(progress.phase)\(end)".utf8))
+            writeErr("\r\u{1B}[K[\(bar)] \(progress.done)/\(progress.total) \(progress.phase)\(end)")
         } else if progress.done > 0 {
-            FileHandle.standardError.write(Data("\(progress.phase) \(progress.done)/\(progress.total)\n".utf8))
+            writeErr("\(progress.phase) \(progress.done)/\(progress.total)\n")
         }
     }
 }

@@ -33,7 +33,7 @@ enum ModelRun {
             do {
                 if try suggester.suggest(for: item) { added += 1 }
             } catch let problem as CaseSuggester.Problem {
-                FileHandle.standardError.write(Data("\nlightbox: case #\(item.caseID): \(problem); no suggestion\n".utf8))
+                writeErr("\nlightbox: case #\(item.caseID): \(problem); no suggestion\n")
             }
         }
         bar.finish()

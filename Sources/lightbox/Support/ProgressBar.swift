@@ -10,15 +10,15 @@ final class ProgressBar {
         if interactive {
             let width = 24, filled = Int((min(max(fraction, 0), 1) * Double(width)).rounded(.down))
             let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-            FileHandle.standardError.write(Data("\r\u{1B}[K[\(bar)] \(text)".utf8))
+            writeErr("\r\u{1B}[K[\(bar)] \(text)")
         } else if Date().timeIntervalSince(lastLine) >= 5 {
             lastLine = Date()
-            FileHandle.standardError.write(Data("\(text)\n".utf8))
+            writeErr("\(text)\n")
         }
     }
 
     func finish() {
-        if interactive { FileHandle.standardError.write(Data("\n".utf8)) }
+        if interactive { writeErr("\n") }
     }
 
     /// "1h02m", "4m10s", "35s".

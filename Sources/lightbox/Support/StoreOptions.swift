@@ -17,7 +17,7 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the store as the OS user; side notices (becoming admin) go to stderr.
     func open() throws -> CaseStore {
-        try CaseStore(path: try path(), notice: { FileHandle.standardError.write(Data("lightbox: \($0)\n".utf8)) })
+        try CaseStore(path: try path(), notice: { writeErr("lightbox: \($0)\n") })
     }
 }
 
@@ -29,7 +29,7 @@ extension ParsableCommand {
             do {
                 try body()
             } catch let error as StoreError {
-                FileHandle.standardError.write(Data("lightbox: \(error)\n".utf8))
+                writeErr("lightbox: \(error)\n")
                 switch error {
                 case .refused: throw ExitCode(77)
                 case .notFound: throw ExitCode(66)
