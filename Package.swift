@@ -62,6 +62,7 @@ let package = Package(
 
         // Shared by the test targets: temp folders, running binaries, decoding ANSI.
         .target(name: "LightboxTestSupport", dependencies: ["TerminalGraphics"]),
+        .testTarget(name: "LightboxTestSupportTests", dependencies: ["LightboxTestSupport"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "LightboxTestSupport"]),
         .testTarget(name: "PhantomDICOMTests", dependencies: ["PhantomDICOM", "Phantom", "Imaging", "LightboxTestSupport"]),
         .testTarget(name: "TerminalGraphicsTests", dependencies: ["TerminalGraphics", "LightboxTestSupport"]),

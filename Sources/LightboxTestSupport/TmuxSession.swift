@@ -17,7 +17,7 @@ public struct TmuxSession: Sendable {
         for (key, value) in environment { variables[key] = value }
         let assignments = variables.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         let shell = (["env", "-i"] + assignments + ["bash", "--norc", "--noprofile"]).map(Self.quoted).joined(separator: " ")
-        let status = Self.spawnWithDefaultSignals(["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", "main",
+        let status = Self.runWithoutPipes(["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", "main",
                                                    "-x", "\(cols)", "-y", "\(rows)", shell])
         guard status == 0 else { throw TmuxError(message: "tmux new-session failed with status \(status)") }
         // tmux drops the trailing space of the prompt.
@@ -99,32 +99,11 @@ public struct TmuxSession: Sendable {
         runProcess("tmux", ["-L", socket] + arguments)
     }
 
-    /// Runs `arguments` (looked up on PATH) to completion with every signal unblocked and at its default.
-    /// Test threads (libdispatch workers) block most signals and a child inherits that mask: a tmux server
-    /// started from one would ignore SIGTERM, and the program under test would never see SIGWINCH or SIGHUP.
-    private static func spawnWithDefaultSignals(_ arguments: [String]) -> Int32 {
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t(), all = sigset_t()
-        sigemptyset(&none)
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        for descriptor in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO] {
-            posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == STDIN_FILENO ? O_RDONLY : O_WRONLY, 0)
-        }
-        var argv = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid = pid_t()
-        guard posix_spawnp(&pid, arguments[0], &actions, &attributes, &argv, environ) == 0 else { return 127 }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        return status
+    /// Starts the tmux server without pipes: it outlives the command, and would hold them open.
+    private static func runWithoutPipes(_ arguments: [String]) -> Int32 {
+        guard let child = ChildProcess(arguments, environment: ProcessInfo.processInfo.environment,
+                                       capturingOutput: false) else { return 127 }
+        return child.waitForExit()
     }
 
     private static func quoted(_ word: String) -> String {
