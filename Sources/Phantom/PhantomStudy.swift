@@ -98,8 +98,11 @@ public struct PhantomStudy: Sendable {
     /// Row-major `matrix` x `matrix`: the class of the lesion under each pixel, judged alone with this
     /// study's history (a calcified extra in a suspicious study is benign), `.normal` elsewhere; nil
     /// when no lesion touches slice `k`. What a model that localises findings is trained against.
-    public func lesionLabels(slice k: Int, matrix: Int = PhantomStudy.nativeMatrix) -> [PhantomLabel]? {
-        lesions.labelMap(on: geometry, slice: k, matrix: matrix, prior: prior)
+    /// With `history`, the lesions are judged as if the report said that instead: what the image alone
+    /// cannot tell is where the labels under different histories differ.
+    public func lesionLabels(slice k: Int, matrix: Int = PhantomStudy.nativeMatrix,
+                             history: PriorComparison? = nil) -> [PhantomLabel]? {
+        lesions.labelMap(on: geometry, slice: k, matrix: matrix, prior: history ?? prior)
     }
 }
 

@@ -11,8 +11,9 @@ public enum EvaluationTable {
             lines.append("| \(name) | \(figure(e.macroAUC)) | \(figure(e.accuracy)) | \(figure(e.expectedCalibrationError)) "
                          + "| \(figure(e.pointingGame)) | \(figure(e.strictPointingGame)) |")
         }
-        lines += ["", "Pointing game: Grad-CAM's peak on the key slice within 15/224 of the image width of a lesion "
-                  + "(Zhang et al.'s tolerance), over the studies with a lesion; the last column asks for the peak inside it."]
+        lines += ["", "Pointing game: the Grad-CAM map of the study's true class, on that class's key slice, peaks within 15/224 "
+                  + "of the image width of a lesion (Zhang et al.'s game and tolerance), over the studies with a lesion; "
+                  + "the last column asks for the peak inside it."]
         for (name, e) in evaluations {
             lines += ["", "\(name): per class", ""] + classTable(e, labels: labels)
             lines += ["", "confusion (rows true, columns predicted: \(labels.joined(separator: ", "))):"]

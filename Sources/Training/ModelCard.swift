@@ -35,7 +35,9 @@ public enum ModelCard {
                 + "cell scores pooled into slice scores and slice scores into the study's by smooth maxima; "
                 + "a one-layer transformer over WordPiece tokens; a joint head; temperature scaling",
             "- Training: \(recipe.trainingSlices) slices per study and step (up to \(recipe.lesionSlices) with lesions); cross-entropy of the "
-                + "fused logits, of each branch's own logits and of every grid cell against the phantom's lesion masks",
+                + "fused logits, of each branch's own logits and of every grid cell against the phantom's lesion masks"
+                + (recipe.eitherNoduleClass ? "; a cell on a nodule only the history can judge accepts either nodule class" : "")
+                + (recipe.cellFocusing > 0 ? String(format: "; focal loss on the cells with γ = %g", recipe.cellFocusing) : ""),
             "- Training data: phantom seed \(recipe.source.seed), \(recipe.source.count) studies, split by patient "
                 + "(\(Int(recipe.validationFraction * 100)) % of patients held out); \(recipe.epochs) epochs, seed \(recipe.seed)",
             "- Training loss by epoch: " + epochLosses.map { String(format: "%.3f", $0) }.joined(separator: ", "),

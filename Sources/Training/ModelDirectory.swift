@@ -96,6 +96,9 @@ public struct TrainingSummary: Codable, Sendable, Equatable {
     public var studiesPerStep: Int
     public var trainingSlices: Int
     public var lesionSlices: Int
+    /// Nil in summaries written before these options existed (they trained without them).
+    public var cellFocusing: Double?
+    public var eitherNoduleClass: Bool?
 
     public init(_ recipe: TrainingRecipe) {
         data = "phantom:\(recipe.source.seed):\(recipe.source.count)"
@@ -106,5 +109,7 @@ public struct TrainingSummary: Codable, Sendable, Equatable {
         studiesPerStep = recipe.studiesPerStep
         trainingSlices = recipe.trainingSlices
         lesionSlices = recipe.lesionSlices
+        cellFocusing = recipe.cellFocusing
+        eitherNoduleClass = recipe.eitherNoduleClass
     }
 }

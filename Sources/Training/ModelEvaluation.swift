@@ -51,7 +51,8 @@ public struct StudyOutcome: Sendable {
     public let accession: String
     public let label: Int
     public let logits: [Double]
-    /// The study's own slice numbers: the key slice, and the read slices a lesion is on.
+    /// The study's own slice numbers: the key slice of the true class (where the pointing game looks),
+    /// and the read slices a lesion is on.
     public let keySlice: Int?
     public let lesionSlices: [Int]
     public let pointed: (strict: Bool, tolerant: Bool)?
@@ -59,10 +60,10 @@ public struct StudyOutcome: Sendable {
 
 extension StudyOutcome {
     /// One row per study, for looking at the mistakes one by one: probabilities at `temperature`, slices
-    /// as the study numbers them (0 = head end), lesion slices separated by spaces, the pointing game
-    /// empty for studies without a lesion.
+    /// as the study numbers them (0 = head end), the key slice of the true class, lesion slices separated
+    /// by spaces, the pointing game empty for studies without a lesion.
     public static func csv(_ outcomes: [StudyOutcome], labels: [String], temperature: Double = 1) -> String {
-        var lines = ["accession,truth,predicted,probability,key_slice,lesion_slices,pointing_game,pointing_game_strict"]
+        var lines = ["accession,truth,predicted,probability,truth_key_slice,lesion_slices,pointing_game,pointing_game_strict"]
         for o in outcomes {
             let p = FusionModel.softmax(o.logits, temperature: temperature)
             let top = p.indices.max { p[$0] < p[$1] }!
@@ -78,7 +79,10 @@ extension ModelEvaluation {
     /// Runs the model (with explanations, for the pointing game) over `studies`.
     public static func outcomes(of model: FusionModel, tokenizer: WordPieceTokenizer, studies: [LabelledStudy]) -> [StudyOutcome] {
         studies.map { study in
-            let explained = model.explain(pixels: study.tensor, tokenIDs: tokenizer.ids(study.report, maxLength: model.configuration.maxTokens))
+            // The map of the true class, as Zhang et al.'s pointing game asks: it measures where the model
+            // looks for a finding, apart from whether it ranked that finding first.
+            let explained = model.explain(pixels: study.tensor, tokenIDs: tokenizer.ids(study.report, maxLength: model.configuration.maxTokens),
+                                          target: study.label)
             let masks = study.lesionMasks ?? [], slices = study.input.sliceIndices
             let lesionSlices = masks.indices.filter { masks[$0] != nil }.map { slices[$0] }
             var pointed: (strict: Bool, tolerant: Bool)?

@@ -25,6 +25,10 @@ public struct TrainingRecipe: Sendable {
     public var lesionSlices = 4
     /// Strides of the image encoder's stem and blocks (see `FusionConfiguration.imageStrides`).
     public var imageStrides = [2, 2, 1]
+    /// The focal-loss exponent γ of the per-cell term (0: plain cross-entropy); see `TrainingSteps.objective`.
+    public var cellFocusing = 0.0
+    /// Whether a cell on a nodule only the history can judge accepts either nodule class (see `TrainingExample`).
+    public var eitherNoduleClass = false
 
     public init(source: PhantomSource, modality: Modality = .fused, epochs: Int = 4, seed: UInt64 = 7,
                 spec: StudyInputSpec = StudyInputSpec(matrix: 128, maxSlices: 80)) {
@@ -89,7 +93,7 @@ public enum Trainer {
 
         var random = RandomGenerator(seed: recipe.seed)
         let steps = TrainingSteps(epochs: recipe.epochs, studiesPerStep: recipe.studiesPerStep, classWeights: weights,
-                                  maxTokens: recipe.maxTokens)
+                                  maxTokens: recipe.maxTokens, cellFocusing: recipe.cellFocusing)
         let epochLosses = steps.run(model, optimizer: optimizer, tokenizer: tokenizer, studies: training.count,
                                     random: &random, seed: recipe.seed, progress: progress) { position, random in
             let study = studies[training[position]]
@@ -97,7 +101,8 @@ public enum Trainer {
             let slices = configuration.usesImage
                 ? LabelledStudy.trainingSlices(of: study, count: recipe.trainingSlices, lesionSlices: recipe.lesionSlices, using: &random)
                 : []
-            return TrainingExample(phantom: study, spec: recipe.spec, slices: slices, gridSize: configuration.gridSize)
+            return TrainingExample(phantom: study, spec: recipe.spec, slices: slices, gridSize: configuration.gridSize,
+                                   eitherNoduleClass: recipe.eitherNoduleClass)
         }
 
         let held = validation.map { LabelledStudy(phantom: studies[$0], spec: recipe.spec, slices: configuration.usesImage ? nil : []) }
@@ -125,6 +130,8 @@ struct TrainingSteps {
     let studiesPerStep: Int
     let classWeights: [Float]
     let maxTokens: Int
+    /// The focal-loss exponent of the cell term (0: plain cross-entropy).
+    var cellFocusing = 0.0
 
     /// Trains `model` in place (its parameters are shared references) on `studies` examples that
     /// `example` renders by position; returns each epoch's mean loss.
@@ -144,7 +151,7 @@ struct TrainingSteps {
                 graph.reset()
                 let output = model(pixels: item.study.tensor, tokenIDs: tokenizer.ids(item.study.report, maxLength: maxTokens), in: graph)
                 let loss = Self.objective(output, label: item.study.label, cellTargets: item.cellTargets, classWeights: classWeights,
-                                          in: graph)
+                                          cellFocusing: cellFocusing, in: graph)
                 graph.backward(from: loss)
                 lossSum += Double(loss.value.scalars[0])
                 if (position + 1) % studiesPerStep == 0 || position == order.count - 1 {
@@ -166,10 +173,11 @@ struct TrainingSteps {
     /// What a training step minimises: cross-entropy of the fused logits, plus half that of each
     /// branch's own logits (so neither branch can lean on the other: the image must see the nodule
     /// even when the report mentions it), plus cross-entropy of every grid cell against the class of
-    /// the lesion on it, when the lesions are known. The cell term is what teaches the image branch where findings are, which is
-    /// where Grad-CAM then points; its lesion cells weigh half as much as its many clear cells together.
-    static func objective(_ output: FusionOutput, label: Int, cellTargets: [Int]?, classWeights: [Float],
-                          in graph: Graph) -> Variable {
+    /// the lesion on it, when the lesions are known. The cell term is what teaches the image branch
+    /// where findings are, which is where Grad-CAM then points; its lesion cells weigh half as much
+    /// as its many clear cells together, and `cellFocusing` is its focal-loss exponent.
+    static func objective(_ output: FusionOutput, label: Int, cellTargets: [SoftmaxTarget]?, classWeights: [Float],
+                          cellFocusing: Double, in graph: Graph) -> Variable {
         var terms = [graph.softmaxCrossEntropy(logits: output.logits, labels: [label], classWeights: classWeights)]
         if let image = output.imageLogits, let text = output.textLogits {
             for branch in [image, text] {
@@ -178,12 +186,12 @@ struct TrainingSteps {
             }
         }
         if let cells = output.cellScores, let targets = cellTargets {
-            let lesionCells = targets.filter { $0 != 0 }.count
+            let lesionCells = targets.filter { $0.label != 0 }.count
             var weights = [Float](repeating: 1, count: cells.shape[1])
             if lesionCells > 0 {
                 for c in 1..<weights.count { weights[c] = 0.5 * Float(targets.count - lesionCells) / Float(lesionCells) }
             }
-            terms.append(graph.softmaxCrossEntropy(logits: cells, labels: targets, classWeights: weights))
+            terms.append(graph.softmaxCrossEntropy(logits: cells, targets: targets, classWeights: weights, focusing: cellFocusing))
         }
         return terms.dropFirst().reduce(terms[0]) { graph.add($0, $1) }
     }
@@ -194,34 +202,45 @@ struct TrainingSteps {
 /// of the lesion on it (nil when nobody outlined the lesions).
 struct TrainingExample {
     let study: LabelledStudy
-    let cellTargets: [Int]?
+    let cellTargets: [SoftmaxTarget]?
 
-    init(study: LabelledStudy, cellTargets: [Int]?) {
+    init(study: LabelledStudy, cellTargets: [SoftmaxTarget]?) {
         self.study = study
         self.cellTargets = cellTargets
     }
 
     /// Cell targets come from the lesion masks at the phantom's native 512 matrix, where a cell is
     /// any lesion class on its pixels: at the model's matrix a 3 mm nodule can cover no pixel by half,
-    /// and a slice that shows it must not be taught that it shows nothing.
-    init(phantom: PhantomStudy, spec: StudyInputSpec, slices: [Int], gridSize: Int) {
-        let native = PhantomStudy.nativeMatrix, cell = native / gridSize
-        let classes = PhantomLabel.allCases
-        let targets = slices.flatMap { k -> [Int] in
-            let cells = gridSize * gridSize
-            guard let labels = phantom.lesionLabels(slice: k, matrix: native) else { return [Int](repeating: 0, count: cells) }
-            // Pixels of each class per cell; where two lesions share a cell, the larger share wins.
-            var counts = [Int](repeating: 0, count: cells * classes.count)
-            for (pixel, label) in labels.enumerated() where label != .normal {
-                let index = (pixel / native / cell) * gridSize + (pixel % native) / cell
-                counts[index * classes.count + classes.firstIndex(of: label)!] += 1
+    /// and a slice that shows it must not be taught that it shows nothing. With `eitherNoduleClass`, a
+    /// cell on a nodule whose class depends on the history (smooth, 6–10 mm) also accepts the class the
+    /// other history gives: its pixels cannot tell, and the report decides.
+    init(phantom: PhantomStudy, spec: StudyInputSpec, slices: [Int], gridSize: Int, eitherNoduleClass: Bool = false) {
+        let targets = slices.flatMap { k -> [SoftmaxTarget] in
+            let own = Self.cellLabels(phantom.lesionLabels(slice: k), gridSize: gridSize)
+            guard let own else { return [SoftmaxTarget](repeating: SoftmaxTarget(0), count: gridSize * gridSize) }
+            let alternatives = (eitherNoduleClass ? [PriorComparison.grown, .stable] : []).compactMap {
+                Self.cellLabels(phantom.lesionLabels(slice: k, history: $0), gridSize: gridSize)
             }
-            return (0..<cells).map { index in
-                let row = counts[index * classes.count..<(index + 1) * classes.count]
-                let best = row.indices.max { row[$0] < row[$1] }!
-                return row[best] == 0 ? 0 : best - index * classes.count
-            }
+            return own.indices.map { cell in SoftmaxTarget(own[cell], or: alternatives.map { $0[cell] }) }
         }
         self.init(study: LabelledStudy(phantom: phantom, spec: spec, slices: slices), cellTargets: targets)
+    }
+
+    /// Each cell's class (an index into `PhantomLabel.allCases`) from a native-matrix label map: where
+    /// two lesions share a cell, the larger share wins.
+    private static func cellLabels(_ labels: [PhantomLabel]?, gridSize: Int) -> [Int]? {
+        guard let labels else { return nil }
+        let native = PhantomStudy.nativeMatrix, cell = native / gridSize, cells = gridSize * gridSize
+        let classes = PhantomLabel.allCases
+        var counts = [Int](repeating: 0, count: cells * classes.count)
+        for (pixel, label) in labels.enumerated() where label != .normal {
+            let index = (pixel / native / cell) * gridSize + (pixel % native) / cell
+            counts[index * classes.count + classes.firstIndex(of: label)!] += 1
+        }
+        return (0..<cells).map { index in
+            let row = counts[index * classes.count..<(index + 1) * classes.count]
+            let best = row.indices.max { row[$0] < row[$1] }!
+            return row[best] == 0 ? 0 : best - index * classes.count
+        }
     }
 }

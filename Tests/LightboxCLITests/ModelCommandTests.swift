@@ -54,7 +54,7 @@ struct ModelCommandTests {
         let rows = try String(contentsOfFile: folder + "/studies.csv", encoding: .utf8).split(separator: "\n").map {
             $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         }
-        #expect(rows.first == ["accession", "truth", "predicted", "probability", "key_slice", "lesion_slices", "pointing_game",
+        #expect(rows.first == ["accession", "truth", "predicted", "probability", "truth_key_slice", "lesion_slices", "pointing_game",
                                "pointing_game_strict"])
         let generator = PhantomGenerator(seed: 99)
         #expect(rows.count == 7)

@@ -100,6 +100,21 @@ import Testing
         #expect(abs(unweighted.value[] - Float(log(2.0))) < 1e-6)
     }
 
+    @Test func aRowAcceptingSeveralClassesCostsTheLogOfTheirSummedProbability() {
+        let graph = Graph(mode: .inference)
+        let logits = graph.input(Tensor(shape: [2, 3], scalars: [0, log(2), log(5), 1, 1, 1]))
+        // Row 0: p = (1, 2, 5)/8, classes 1 and 2 together 7/8. Row 1: p = 1/3 each, class 0 alone.
+        let accepting = graph.softmaxCrossEntropy(logits: logits, targets: [SoftmaxTarget(1, or: [2]), SoftmaxTarget(0)])
+        #expect(abs(Double(accepting.value[]) - (-log(7.0 / 8) - log(1.0 / 3)) / 2) < 1e-6)
+        // Focusing with γ = 2 scales each row's cost by (1 − q)²: (1/8)² and (2/3)².
+        let focused = graph.softmaxCrossEntropy(logits: logits, targets: [SoftmaxTarget(1, or: [2]), SoftmaxTarget(0)], focusing: 2)
+        let expected = (-log(7.0 / 8) / 64 - log(1.0 / 3) * 4 / 9) / 2
+        #expect(abs(Double(focused.value[]) - expected) < 1e-6)
+        // A single label is plain cross-entropy.
+        let plain = graph.softmaxCrossEntropy(logits: logits, labels: [1, 0])
+        #expect(abs(Double(plain.value[]) - (-log(2.0 / 8) - log(1.0 / 3)) / 2) < 1e-6)
+    }
+
     @Test func binaryCrossEntropyMatchesHandComputedValues() {
         let graph = Graph(mode: .inference)
         let logits = graph.input(Tensor(shape: [2, 2], scalars: [0.5, -1, 2, 0]))

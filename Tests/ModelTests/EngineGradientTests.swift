@@ -187,6 +187,15 @@ import Testing
         expectGradientsMatch("weighted softmax cross-entropy", gradientCheck([logits]) { g, v in
             g.softmaxCrossEntropy(logits: v[0], labels: [2, 0, 1, 2], classWeights: [0.5, 2, 1])
         })
+        let accepting = [SoftmaxTarget(2, or: [1]), SoftmaxTarget(0), SoftmaxTarget(1, or: [0, 2]), SoftmaxTarget(2)]
+        expectGradientsMatch("softmax cross-entropy accepting several classes", gradientCheck([logits]) { g, v in
+            g.softmaxCrossEntropy(logits: v[0], targets: accepting, classWeights: [0.5, 2, 1])
+        })
+        for gamma in [1.0, 2.0] {
+            expectGradientsMatch("focal softmax cross-entropy, γ = \(gamma)", gradientCheck([logits]) { g, v in
+                g.softmaxCrossEntropy(logits: v[0], targets: accepting, classWeights: [0.5, 2, 1], focusing: gamma)
+            })
+        }
         let targets = Tensor(shape: [4, 3], scalars: [1, 0, 0, 0, 1, 1, 0.5, 0, 1, 1, 1, 0])
         expectGradientsMatch("binary cross-entropy", gradientCheck([logits]) { g, v in
             g.binaryCrossEntropy(logits: v[0], targets: targets, positiveWeights: [3, 1, 0.5])

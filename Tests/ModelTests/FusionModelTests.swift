@@ -29,19 +29,29 @@ struct FusionModelTests {
     }
 
     /// Grad-CAM from the engine's gradients against Grad-CAM from gradients measured independently:
-    /// central finite differences of the logit with respect to each activation, through the same head.
-    @Test func gradCAMMatchesFiniteDifferencesOfTheLogit() throws {
+    /// central finite differences of the logit with respect to each activation, through the same head;
+    /// for the top class, and for another class asked for by name (as the pointing game asks for the
+    /// true class).
+    @Test(arguments: [false, true])
+    func gradCAMMatchesFiniteDifferencesOfTheLogit(explainingAnotherClass: Bool) throws {
         let model = Self.tiny(.image)
-        let explained = model.explain(pixels: Self.pixels(), tokenIDs: [])
+        let top = model.explain(pixels: Self.pixels(), tokenIDs: []).topClass
+        // A finding, not class 0: the image's "no finding" logit is the constant reference, its map empty.
+        let target = explainingAnotherClass ? (1..<model.configuration.labels.count).first { $0 != top } : nil
+        let explained = model.explain(pixels: Self.pixels(), tokenIDs: [], target: target)
+        #expect(explained.topClass == top && explained.explainedClass == (target ?? top))
         let key = try #require(explained.keySlicePosition)
         let engineMap = try #require(explained.heatmap)
 
         let graph = Graph(mode: .inference)
         let output = model(pixels: Self.pixels(), tokenIDs: [], in: graph)
         let activations = try #require(output.activations).value
+        let scores = try #require(output.sliceScores).value, classes = model.configuration.labels.count
+        #expect((0..<scores.shape[0]).allSatisfy { scores[flat: $0 * classes + explained.explainedClass]
+            <= scores[flat: key * classes + explained.explainedClass] })
         func logit(_ a: Tensor) -> Double {
             let g = Graph(mode: .inference)
-            return Double(model.imageEvidence(g.input(a), in: g).logits.value.scalars[explained.topClass])
+            return Double(model.imageEvidence(g.input(a), in: g).logits.value.scalars[explained.explainedClass])
         }
         var gradient = [Float](repeating: 0, count: activations.count)
         let values = activations.scalars, epsilon: Float = 1e-2

@@ -49,14 +49,36 @@ struct TrainingTests {
         let generator = PhantomGenerator(seed: 41)
         let study = (0..<30).lazy.map { generator.study(index: $0) }.first { $0.label == .suspiciousNodule }!
         let example = TrainingExample(phantom: study, spec: StudyInputSpec(matrix: 128), slices: [study.keySlice], gridSize: 32)
-        let targets = try #require(example.cellTargets)
+        let targets = try #require(example.cellTargets).map(\.label)
         let circle = try #require(study.lesions[0].circles.first { $0.slice == study.keySlice })
         let cell = PhantomStudy.nativeMatrix / 32
         #expect(targets.count == 32 * 32)
         #expect(targets[(Int(circle.y.rounded()) / cell) * 32 + Int(circle.x.rounded()) / cell] == 2)
         #expect(Set(targets).isSubset(of: [0, 1, 2]) && targets.filter { $0 != 0 }.count < 100)
         #expect(TrainingExample(phantom: study, spec: StudyInputSpec(matrix: 128), slices: [0], gridSize: 32).cellTargets?
-            .allSatisfy { $0 == 0 } == !study.lesions.contains { $0.sliceRange.contains(0) })
+            .allSatisfy { $0 == SoftmaxTarget(0) } == !study.lesions.contains { $0.sliceRange.contains(0) })
+    }
+
+    /// A smooth 6–10 mm nodule is benign or suspicious as the history says: asked to, its cells accept
+    /// both nodule classes, while a spiculated nodule's cells accept only "suspicious".
+    @Test func cellsOfANoduleOnlyTheHistoryCanJudgeAcceptBothNoduleClasses() throws {
+        let generator = PhantomGenerator(seed: 41)
+        let studies = (0..<200).lazy.map { generator.study(index: $0) }
+        func lesionTargets(_ study: PhantomStudy) throws -> [SoftmaxTarget] {
+            let example = TrainingExample(phantom: study, spec: StudyInputSpec(matrix: 128), slices: [study.keySlice], gridSize: 32,
+                                          eitherNoduleClass: true)
+            return try #require(example.cellTargets).filter { $0.label != 0 }
+        }
+        func isIntermediate(_ lesion: PhantomLesion) -> Bool {
+            lesion.kind == .solidNodule && (6...10).contains(lesion.diameterMM)
+        }
+        let intermediate = try #require(studies.first { $0.lesions.count == 1 && isIntermediate($0.lesions[0]) })
+        let own = PhantomLabel.allCases.firstIndex(of: intermediate.label)!
+        #expect(try lesionTargets(intermediate).allSatisfy { $0 == SoftmaxTarget(own, or: [1, 2]) })
+        let unasked = TrainingExample(phantom: intermediate, spec: StudyInputSpec(matrix: 128), slices: [intermediate.keySlice], gridSize: 32)
+        #expect(try #require(unasked.cellTargets).filter { $0.label != 0 }.allSatisfy { $0 == SoftmaxTarget(own) })
+        let spiculated = try #require(studies.first { $0.lesions.count == 1 && $0.lesions[0].kind == .spiculatedNodule })
+        #expect(try lesionTargets(spiculated).allSatisfy { $0 == SoftmaxTarget(2) })
     }
 
     @Test func aModelFolderRoundTripsAndIsNeverOverwritten() throws {

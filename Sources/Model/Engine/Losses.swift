@@ -8,38 +8,61 @@ extension Graph {
     /// without weights): PyTorch's `CrossEntropyLoss(weight:)`, so a rare class can count more
     /// without changing the loss's scale.
     public func softmaxCrossEntropy(logits: Variable, labels: [Int], classWeights: [Float]? = nil) -> Variable {
-        precondition(logits.shape.count == 2 && logits.shape[0] == labels.count, "logits \(logits.shape) for \(labels.count) labels")
+        softmaxCrossEntropy(logits: logits, targets: labels.map { SoftmaxTarget($0) }, classWeights: classWeights)
+    }
+
+    /// Softmax cross-entropy where each row may accept several classes, with an optional focusing
+    /// term: row i costs `wᵢ · (1 − qᵢ)^γ · −log qᵢ`, `qᵢ` being the probability the row gives its
+    /// accepted classes together, and the loss is the weighted mean as above with `wᵢ` the class
+    /// weight of the row's `label`.
+    ///
+    /// Accepting a set teaches what the input can tell and no more: the image of a 6–10 mm smooth
+    /// nodule is a benign or a suspicious nodule depending on the history, so a grid cell on one is
+    /// taught "a nodule", not a coin toss between the two. The focusing term (Lin et al.'s focal loss,
+    /// γ = 0 is plain cross-entropy) lets the rows already answered well fade, so that among a
+    /// thousand clear cells the few that look like a lesion (a vessel seen end-on) carry the loss.
+    public func softmaxCrossEntropy(logits: Variable, targets: [SoftmaxTarget], classWeights: [Float]? = nil,
+                                    focusing gamma: Double = 0) -> Variable {
+        precondition(logits.shape.count == 2 && logits.shape[0] == targets.count, "logits \(logits.shape) for \(targets.count) targets")
         let classes = logits.shape[1]
-        precondition(labels.allSatisfy { $0 >= 0 && $0 < classes }, "label outside 0..<\(classes)")
+        precondition(targets.allSatisfy { $0.accepted.allSatisfy { $0 >= 0 && $0 < classes } }, "label outside 0..<\(classes)")
         precondition(classWeights == nil || classWeights!.count == classes, "\(classWeights!.count) class weights for \(classes) classes")
-        let weights = labels.map { Double(classWeights?[$0] ?? 1) }
+        precondition(gamma == 0 || gamma >= 1, "a focusing exponent between 0 and 1 has no gradient at certainty")
+        let weights = targets.map { Double(classWeights?[$0.label] ?? 1) }
         let totalWeight = weights.reduce(0, +)
         precondition(totalWeight > 0, "the labels' class weights sum to zero")
-        var probabilities = [Double](repeating: 0, count: logits.value.count)
+        // Per row: the softmax, and the derivative of the row's cost with respect to its logits.
+        var gradient = [Double](repeating: 0, count: logits.value.count)
         var loss = 0.0
+        var p = [Double](repeating: 0, count: classes)
         logits.value.withPointer { x in
-            for (row, label) in labels.enumerated() {
+            for (row, target) in targets.enumerated() {
                 let base = row * classes
                 let largest = (base..<base + classes).map { Double(x[$0]) }.max()!
                 var total = 0.0
-                for k in base..<base + classes {
-                    probabilities[k] = exp(Double(x[k]) - largest)
-                    total += probabilities[k]
+                for k in 0..<classes {
+                    p[k] = exp(Double(x[base + k]) - largest)
+                    total += p[k]
                 }
-                for k in base..<base + classes { probabilities[k] /= total }
-                loss -= weights[row] * (Double(x[base + label]) - largest - log(total))
+                var q = 0.0
+                for k in 0..<classes { p[k] /= total }
+                for k in target.accepted { q += p[k] }
+                let logQ = log(q), miss = Swift.max(1 - q, 0)
+                let focus = gamma == 0 ? 1 : pow(miss, gamma)
+                loss += weights[row] * focus * -logQ
+                // d cost/dz_k = (1 − q)^γ · (p_k − r_k) + γ(1 − q)^(γ−1) · log q · q · (r_k − p_k), with r the
+                // softmax renormalised over the accepted classes (r = onehot for a single label).
+                let pull = gamma == 0 || miss == 0 ? 0 : gamma * pow(miss, gamma - 1) * logQ * q
+                for k in 0..<classes {
+                    let r = target.accepted.contains(k) ? p[k] / q : 0
+                    gradient[base + k] = weights[row] * (focus * (p[k] - r) + pull * (r - p[k]))
+                }
             }
         }
-        return record(Tensor(Float(loss / totalWeight)), inputs: [logits]) { gradient in
-            // d/dx = w · (p − onehot(label)) / Σw per row.
-            let factor = Double(gradient[flat: 0]) / totalWeight
+        return record(Tensor(Float(loss / totalWeight)), inputs: [logits]) { upstream in
+            let factor = Double(upstream[flat: 0]) / totalWeight
             return [Tensor(shape: logits.shape) { dx in
-                for (row, label) in labels.enumerated() {
-                    for k in 0..<classes {
-                        let target: Double = k == label ? 1 : 0
-                        dx[row * classes + k] = Float(factor * weights[row] * (probabilities[row * classes + k] - target))
-                    }
-                }
+                for i in gradient.indices { dx[i] = Float(factor * gradient[i]) }
             }]
         }
     }
@@ -74,5 +97,18 @@ extension Graph {
                 }
             }]
         }
+    }
+}
+
+/// What one row of a softmax cross-entropy is taught: its class, and any other class it may equally be.
+public struct SoftmaxTarget: Sendable, Equatable {
+    /// The class whose weight the row carries.
+    public let label: Int
+    /// `label` and the alternatives, without repeats.
+    public let accepted: [Int]
+
+    public init(_ label: Int, or alternatives: [Int] = []) {
+        self.label = label
+        accepted = [label] + Set(alternatives).subtracting([label]).sorted()
     }
 }

@@ -61,34 +61,40 @@ public struct Explained: Sendable {
     /// After temperature, in label order.
     public let probabilities: [Double]
     public let topClass: Int
-    /// The input slice (an index into the study's model slices) with the most evidence for the top class.
+    /// The class the key slice, heatmap and attributions explain: the top class unless asked otherwise.
+    public let explainedClass: Int
+    /// The input slice (an index into the study's model slices) with the most evidence for the explained class.
     public let keySlicePosition: Int?
     public let heatmap: GradCAM.Map?
-    /// Gradient x input of the top logit on each token's embedding, summed over features, [CLS] first.
+    /// Gradient x input of the explained logit on each token's embedding, summed over features, [CLS] first.
     public let tokenAttributions: [Float]
 }
 
 extension FusionModel {
-    /// Forward, then back-propagates the top class's raw logit in an explanation graph (no weight
+    /// Forward, then back-propagates the top class's raw logit (or `target`'s) in an explanation graph (no weight
     /// gradients) and reads Grad-CAM and token attributions off the same pass.
     ///
     /// The image encoder runs in an inference graph and its output enters the explanation graph as a
     /// leaf: Grad-CAM needs the gradient at the last block and nothing below it, and recording the
     /// encoder would keep every intermediate slice map alive and walk back through all of them (a
     /// 64-slice study's suggestion took twice as long).
-    public func explain(pixels: Tensor, tokenIDs: [Int]) -> Explained {
+    ///
+    /// `target` explains another class than the top one: the pointing game asks where the map of the
+    /// study's true class points, whatever the model made of it.
+    public func explain(pixels: Tensor, tokenIDs: [Int], target: Int? = nil) -> Explained {
         let activations = configuration.usesImage ? encode(pixels, in: Graph(mode: .inference)).value : nil
         let graph = Graph(mode: .explanation)
         let output = self(activations: activations.map { graph.input($0, requiresGradient: true) }, tokenIDs: tokenIDs, in: graph)
         let logits = output.logits.value.scalars.map(Double.init)
         let top = logits.indices.max { logits[$0] < logits[$1] }!
+        let explained = target ?? top
         let probabilities = Self.softmax(logits, temperature: configuration.temperature)
-        graph.backward(from: output.logits, seed: .basis(shape: output.logits.shape, at: [0, top]))
+        graph.backward(from: output.logits, seed: .basis(shape: output.logits.shape, at: [0, explained]))
         var keySlice: Int?, heatmap: GradCAM.Map?
         if let scores = output.sliceScores, let activations = output.activations, let gradients = graph.gradient(of: activations) {
             let classes = configuration.labels.count, values = scores.value.scalars
             let slices = scores.shape[0]
-            let key = (0..<slices).max { values[$0 * classes + top] < values[$1 * classes + top] }!
+            let key = (0..<slices).max { values[$0 * classes + explained] < values[$1 * classes + explained] }!
             keySlice = key
             heatmap = GradCAM.map(activations: activations.value, gradients: gradients, slice: key, size: configuration.matrix)
         }
@@ -99,7 +105,8 @@ extension FusionModel {
                 (0..<features).reduce(0) { $0 + e[t * features + $1] * g[t * features + $1] }
             }
         }
-        return Explained(logits: logits, probabilities: probabilities, topClass: top, keySlicePosition: keySlice, heatmap: heatmap,
+        return Explained(logits: logits, probabilities: probabilities, topClass: top, explainedClass: explained,
+                         keySlicePosition: keySlice, heatmap: heatmap,
                          tokenAttributions: attributions)
     }
 

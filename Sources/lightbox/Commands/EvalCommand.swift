@@ -64,6 +64,8 @@ struct EvalCommand: ParsableCommand {
                     recipe.trainingSlices = summary.trainingSlices
                     recipe.lesionSlices = summary.lesionSlices
                     recipe.imageStrides = directory.model.configuration.imageStrides
+                    recipe.cellFocusing = summary.cellFocusing ?? 0
+                    recipe.eitherNoduleClass = summary.eitherNoduleClass ?? false
                     let bar = ProgressBar()
                     let result = Trainer.train(recipe) { p in
                         bar.show(fraction: Double((p.epoch - 1) * p.studiesPerEpoch + p.study) / Double(p.epochs * p.studiesPerEpoch),

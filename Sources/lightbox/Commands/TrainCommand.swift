@@ -71,7 +71,17 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Stride of the image encoder's first convolution: 2 at 128, 4 at 256 keeps the same 32x32 grid.")
     var stemStride = 2
 
+    @Option(help: ArgumentHelp("Focal-loss exponent of the per-cell lesion term: 0 is plain cross-entropy, 2 lets the cells already right fade.",
+                               valueName: "GAMMA"))
+    var cellFocusing = 0.0
+
+    @Flag(help: "Teach a grid cell on a smooth 6–10 mm nodule either nodule class: the history, not the image, decides.")
+    var eitherNoduleClass = false
+
     func validate() throws {
+        guard cellFocusing == 0 || cellFocusing >= 1 else {
+            throw ValidationError("--cell-focusing \(cellFocusing): give 0, or 1 and more")
+        }
         guard stemStride >= 1, matrix > 0, matrix % (stemStride * 2) == 0 else {
             throw ValidationError("--matrix \(matrix) must be a multiple of twice --stem-stride \(stemStride)")
         }
@@ -103,6 +113,8 @@ struct TrainCommand: ParsableCommand {
             recipe.validationFraction = 0.2
             recipe.trainingSlices = stepSlices
             recipe.imageStrides = [stemStride, 2, 1]
+            recipe.cellFocusing = cellFocusing
+            recipe.eitherNoduleClass = eitherNoduleClass
             let bar = ProgressBar()
             let result = Trainer.train(recipe, progress: bar.show)
             bar.finish()
