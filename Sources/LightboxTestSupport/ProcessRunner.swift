@@ -107,6 +107,8 @@ struct ChildProcess {
             }
             let ready = poll(&open, nfds_t(open.count), Int32(min(remaining, 1) * 1000))
             if ready < 0 && errno != EINTR { break }
+            // Nothing ready yet, or interrupted (then `revents` means nothing): poll again.
+            guard ready > 0 else { continue }
             for index in open.indices where open[index].fd >= 0 && open[index].revents != 0 {
                 let count = read(open[index].fd, &buffer, buffer.count)
                 if count > 0 {
