@@ -45,6 +45,24 @@ public struct TrainingRecipe: Sendable {
     }
 }
 
+extension ModelDirectory {
+    /// The recipe this model was trained with, for `modality`: how `eval --ablation` trains its
+    /// image-only and text-only siblings the same way. Nil when the config does not say.
+    public func recipe(for modality: Modality) -> TrainingRecipe? {
+        guard let summary = training, let source = PhantomSource(summary.data) else { return nil }
+        var recipe = TrainingRecipe(source: source, modality: modality, epochs: summary.epochs, seed: summary.seed, spec: inputSpec)
+        recipe.learningRate = summary.learningRate
+        recipe.validationFraction = summary.validationFraction
+        recipe.studiesPerStep = summary.studiesPerStep
+        recipe.trainingSlices = summary.trainingSlices
+        recipe.lesionSlices = summary.lesionSlices
+        recipe.imageStrides = model.configuration.imageStrides
+        recipe.cellFocusing = summary.cellFocusing ?? 0
+        recipe.eitherNoduleClass = summary.eitherNoduleClass ?? false
+        return recipe
+    }
+}
+
 /// Where training is, for a progress bar.
 public struct TrainingProgress: Sendable {
     public var epoch: Int, epochs: Int

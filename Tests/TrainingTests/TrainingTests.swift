@@ -84,13 +84,18 @@ struct TrainingTests {
     @Test func aModelFolderRoundTripsAndIsNeverOverwritten() throws {
         let folder = makeTemporaryFolder()
         defer { removeFolder(folder) }
-        let recipe = Self.recipe(.fused)
+        var recipe = Self.recipe(.fused)
+        (recipe.cellFocusing, recipe.eitherNoduleClass) = (2, true)
         let directory = ModelDirectory(path: folder + "/m", model: Self.fused.model, vocabulary: Self.fused.vocabulary,
                                        version: recipe.version, training: TrainingSummary(recipe))
         try directory.save(metrics: Data("{}".utf8), card: "card")
         let loaded = try ModelDirectory.load(folder + "/m")
         #expect(loaded.version == recipe.version && loaded.training == TrainingSummary(recipe))
         #expect(loaded.model.configuration == Self.fused.model.configuration)
+        // The same recipe back, as `eval --ablation` trains a sibling of another modality.
+        let sibling = try #require(loaded.recipe(for: .image))
+        #expect(sibling.modality == .image && TrainingSummary(sibling) == TrainingSummary(recipe))
+        #expect(sibling.spec == recipe.spec && sibling.imageStrides == recipe.imageStrides)
         let study = PhantomSource(seed: 5, count: 1).study(0, spec: recipe.spec)
         let tokens = WordPieceTokenizer(vocabulary: loaded.vocabulary).ids(study.report, maxLength: 96)
         #expect(loaded.model.explain(pixels: study.tensor, tokenIDs: tokens).logits

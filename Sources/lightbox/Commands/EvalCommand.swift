@@ -26,7 +26,7 @@ struct EvalCommand: ParsableCommand {
     @Flag(help: "Train and measure image-only and text-only siblings too.")
     var ablation = false
 
-    @Option(help: ArgumentHelp("Also write one CSV row per study (truth, prediction, key slice, lesion slices, pointing game).",
+    @Option(help: ArgumentHelp("Also write one CSV row per study (truth, prediction, the true class's key slice, lesion slices, pointing game).",
                                valueName: "OUT.csv"))
     var studies: String?
 
@@ -52,20 +52,10 @@ struct EvalCommand: ParsableCommand {
             }
             var evaluations = [directory.evaluation(of: outcomes)]
             if ablation {
-                guard let summary = directory.training, let trainingSource = PhantomSource(summary.data) else {
-                    throw CommandFailure("\(model): config.json does not say how the model was trained; --ablation needs it")
-                }
                 for modality in [Modality.image, .text] where modality != directory.model.configuration.modality {
-                    var recipe = TrainingRecipe(source: trainingSource, modality: modality, epochs: summary.epochs, seed: summary.seed,
-                                                spec: directory.inputSpec)
-                    recipe.learningRate = summary.learningRate
-                    recipe.validationFraction = summary.validationFraction
-                    recipe.studiesPerStep = summary.studiesPerStep
-                    recipe.trainingSlices = summary.trainingSlices
-                    recipe.lesionSlices = summary.lesionSlices
-                    recipe.imageStrides = directory.model.configuration.imageStrides
-                    recipe.cellFocusing = summary.cellFocusing ?? 0
-                    recipe.eitherNoduleClass = summary.eitherNoduleClass ?? false
+                    guard let recipe = directory.recipe(for: modality) else {
+                        throw CommandFailure("\(model): config.json does not say how the model was trained; --ablation needs it")
+                    }
                     let bar = ProgressBar()
                     let result = Trainer.train(recipe) { p in
                         bar.show(fraction: Double((p.epoch - 1) * p.studiesPerEpoch + p.study) / Double(p.epochs * p.studiesPerEpoch),
