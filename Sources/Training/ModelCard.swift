@@ -37,9 +37,11 @@ public enum ModelCard {
             "- Training: \(recipe.trainingSlices) slices per study and step (up to \(recipe.lesionSlices) with lesions); cross-entropy of the "
                 + "fused logits, of each branch's own logits and of every grid cell against the phantom's lesion masks"
                 + (recipe.eitherNoduleClass ? "; a cell on a nodule only the history can judge accepts either nodule class" : "")
-                + (recipe.cellFocusing > 0 ? String(format: "; focal loss on the cells with γ = %g", recipe.cellFocusing) : ""),
+                + (recipe.cellFocusing > 0 ? String(format: "; focal loss on the cells with γ = %g", recipe.cellFocusing) : "")
+                + String(format: "; a study's lesion cells weigh %g of its clear cells together", recipe.lesionCellShare),
             "- Training data: phantom seed \(recipe.source.seed), \(recipe.source.count) studies, split by patient "
-                + "(\(Int(recipe.validationFraction * 100)) % of patients held out); \(recipe.epochs) epochs, seed \(recipe.seed)",
+                + "(\(Int(recipe.validationFraction * 100)) % of patients held out); \(recipe.epochs) epochs, seed \(recipe.seed)"
+                + (recipe.schedule == .cosine ? String(format: "; learning rate %g brought down to 0 along a cosine", recipe.learningRate) : ""),
             "- Training loss by epoch: " + epochLosses.map { String(format: "%.3f", $0) }.joined(separator: ", "),
             "",
             "## Held-out figures (\(evaluation.studies) studies of held-out patients)",

@@ -99,6 +99,8 @@ public struct TrainingSummary: Codable, Sendable, Equatable {
     /// Nil in summaries written before these options existed (they trained without them).
     public var cellFocusing: Double?
     public var eitherNoduleClass: Bool?
+    public var schedule: LearningRateSchedule?
+    public var lesionCellShare: Double?
 
     public init(_ recipe: TrainingRecipe) {
         data = "phantom:\(recipe.source.seed):\(recipe.source.count)"
@@ -111,5 +113,7 @@ public struct TrainingSummary: Codable, Sendable, Equatable {
         lesionSlices = recipe.lesionSlices
         cellFocusing = recipe.cellFocusing
         eitherNoduleClass = recipe.eitherNoduleClass
+        schedule = recipe.schedule
+        lesionCellShare = recipe.lesionCellShare
     }
 }

@@ -27,8 +27,12 @@ public struct TrainingRecipe: Sendable {
     public var imageStrides = [2, 2, 1]
     /// The focal-loss exponent γ of the per-cell term (0: plain cross-entropy); see `TrainingSteps.objective`.
     public var cellFocusing = 0.0
+    /// What a study's lesion cells weigh together against its clear cells together in the per-cell term.
+    public var lesionCellShare = 0.5
     /// Whether a cell on a nodule only the history can judge accepts either nodule class (see `TrainingExample`).
     public var eitherNoduleClass = false
+    /// How the learning rate moves from `learningRate` over the steps.
+    public var schedule = LearningRateSchedule.constant
 
     public init(source: PhantomSource, modality: Modality = .fused, epochs: Int = 4, seed: UInt64 = 7,
                 spec: StudyInputSpec = StudyInputSpec(matrix: 128, maxSlices: 80)) {
@@ -58,7 +62,9 @@ extension ModelDirectory {
         recipe.lesionSlices = summary.lesionSlices
         recipe.imageStrides = model.configuration.imageStrides
         recipe.cellFocusing = summary.cellFocusing ?? 0
+        recipe.lesionCellShare = summary.lesionCellShare ?? 0.5
         recipe.eitherNoduleClass = summary.eitherNoduleClass ?? false
+        recipe.schedule = summary.schedule ?? .constant
         return recipe
     }
 }
@@ -111,7 +117,7 @@ public enum Trainer {
 
         var random = RandomGenerator(seed: recipe.seed)
         let steps = TrainingSteps(epochs: recipe.epochs, studiesPerStep: recipe.studiesPerStep, classWeights: weights,
-                                  maxTokens: recipe.maxTokens, cellFocusing: recipe.cellFocusing)
+                                  maxTokens: recipe.maxTokens, cellFocusing: recipe.cellFocusing, lesionCellShare: recipe.lesionCellShare, schedule: recipe.schedule)
         let epochLosses = steps.run(model, optimizer: optimizer, tokenizer: tokenizer, studies: training.count,
                                     random: &random, seed: recipe.seed, progress: progress) { position, random in
             let study = studies[training[position]]
@@ -150,6 +156,10 @@ struct TrainingSteps {
     let maxTokens: Int
     /// The focal-loss exponent of the cell term (0: plain cross-entropy).
     var cellFocusing = 0.0
+    /// The lesion cells' weight together, as a share of the clear cells' together.
+    var lesionCellShare = 0.5
+    /// From the optimiser's rate at the start (the peak) over all the steps of the run.
+    var schedule = LearningRateSchedule.constant
 
     /// Trains `model` in place (its parameters are shared references) on `studies` examples that
     /// `example` renders by position; returns each epoch's mean loss.
@@ -157,6 +167,8 @@ struct TrainingSteps {
              random: inout RandomGenerator, seed: UInt64, progress: (TrainingProgress) -> Void,
              example: (Int, inout RandomGenerator) -> TrainingExample) -> [Double] {
         let graph = Graph(mode: .training, seed: seed)
+        let peakRate = optimizer.learningRate
+        let stepsPerEpoch = (studies + studiesPerStep - 1) / studiesPerStep
         var epochLosses: [Double] = []
         let started = Date()
         var done = 0
@@ -169,11 +181,12 @@ struct TrainingSteps {
                 graph.reset()
                 let output = model(pixels: item.study.tensor, tokenIDs: tokenizer.ids(item.study.report, maxLength: maxTokens), in: graph)
                 let loss = Self.objective(output, label: item.study.label, cellTargets: item.cellTargets, classWeights: classWeights,
-                                          cellFocusing: cellFocusing, in: graph)
+                                          cellFocusing: cellFocusing, lesionCellShare: lesionCellShare, in: graph)
                 graph.backward(from: loss)
                 lossSum += Double(loss.value.scalars[0])
                 if (position + 1) % studiesPerStep == 0 || position == order.count - 1 {
                     _ = clipGradientNorm(model.trainableParameters, maxNorm: 5)
+                    optimizer.learningRate = schedule.rate(peak: peakRate, step: optimizer.stepCount, of: epochs * stepsPerEpoch)
                     optimizer.step()
                     optimizer.zeroGradients()
                 }
@@ -192,10 +205,12 @@ struct TrainingSteps {
     /// branch's own logits (so neither branch can lean on the other: the image must see the nodule
     /// even when the report mentions it), plus cross-entropy of every grid cell against the class of
     /// the lesion on it, when the lesions are known. The cell term is what teaches the image branch
-    /// where findings are, which is where Grad-CAM then points; its lesion cells weigh half as much
-    /// as its many clear cells together, and `cellFocusing` is its focal-loss exponent.
+    /// where findings are, which is where Grad-CAM then points. Its lesion cells weigh `lesionCellShare`
+    /// of its many clear cells together (a few nodule cells would otherwise count for nothing against
+    /// thousands of clear ones; weighed too high, every round dot is worth calling a nodule, vessels
+    /// seen end-on included), and `cellFocusing` is its focal-loss exponent.
     static func objective(_ output: FusionOutput, label: Int, cellTargets: [SoftmaxTarget]?, classWeights: [Float],
-                          cellFocusing: Double, in graph: Graph) -> Variable {
+                          cellFocusing: Double, lesionCellShare: Double, in graph: Graph) -> Variable {
         var terms = [graph.softmaxCrossEntropy(logits: output.logits, labels: [label], classWeights: classWeights)]
         if let image = output.imageLogits, let text = output.textLogits {
             for branch in [image, text] {
@@ -207,7 +222,7 @@ struct TrainingSteps {
             let lesionCells = targets.filter { $0.label != 0 }.count
             var weights = [Float](repeating: 1, count: cells.shape[1])
             if lesionCells > 0 {
-                for c in 1..<weights.count { weights[c] = 0.5 * Float(targets.count - lesionCells) / Float(lesionCells) }
+                for c in 1..<weights.count { weights[c] = Float(lesionCellShare) * Float(targets.count - lesionCells) / Float(lesionCells) }
             }
             terms.append(graph.softmaxCrossEntropy(logits: cells, targets: targets, classWeights: weights, focusing: cellFocusing))
         }

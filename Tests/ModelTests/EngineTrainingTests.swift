@@ -65,6 +65,14 @@ private func train(_ model: TinyCNN, steps: Int, seed: UInt64) -> [Float] {
 }
 
 @Suite struct EngineTrainingTests {
+    /// The cosine schedule starts at the peak, is at half of it halfway, ends at nothing and never rises.
+    @Test func aCosineScheduleFallsFromThePeakToZero() {
+        let rates = (0..<11).map { LearningRateSchedule.cosine.rate(peak: 0.002, step: $0, of: 11) }
+        #expect(rates.first == 0.002 && abs(rates[5] - 0.001) < 1e-9 && abs(rates.last!) < 1e-9)
+        #expect(zip(rates, rates.dropFirst()).allSatisfy { $0 > $1 })
+        #expect((0..<11).allSatisfy { LearningRateSchedule.constant.rate(peak: 0.002, step: $0, of: 11) == 0.002 })
+    }
+
     @Test func aSmallCNNLearnsASeparableProblem() {
         let losses = train(TinyCNN(seed: 1), steps: 40, seed: 1)
         #expect(losses[0] > 0.5)

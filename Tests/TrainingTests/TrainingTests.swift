@@ -36,6 +36,26 @@ struct TrainingTests {
         #expect(figures.classes["normal"]?.pointingGame == nil)
     }
 
+    /// With the cosine schedule, the optimiser's last step is taken at a rate of nothing, its first at the peak.
+    @Test func theScheduleSetsTheRateOfEveryStep() {
+        let model = FusionModel(Self.fused.model.configuration, seed: 2)
+        let optimizer = AdamW(parameters: model.trainableParameters, learningRate: 0.01)
+        let steps = TrainingSteps(epochs: 2, studiesPerStep: 2, classWeights: [Float](repeating: 1, count: 6), maxTokens: 96,
+                                  schedule: .cosine)
+        let source = PhantomSource(seed: 3, count: 3), spec = Self.recipe(.fused).spec
+        var rates: [Float] = []
+        var random = RandomGenerator(seed: 1)
+        _ = steps.run(model, optimizer: optimizer, tokenizer: WordPieceTokenizer(vocabulary: Self.fused.vocabulary), studies: 3,
+                      random: &random, seed: 1, progress: { _ in rates.append(optimizer.learningRate) }) { index, _ in
+            TrainingExample(study: source.study(index, spec: spec), cellTargets: nil)
+        }
+        // Three studies two to a step (the last study of an epoch steps alone): two steps an epoch, four
+        // in all, at 0.01, 0.0075, 0.0025 and 0; the rate after each study is that of the last step taken.
+        #expect(optimizer.stepCount == 4)
+        let expected: [Float] = [0.01, 0.01, 0.0075, 0.0075, 0.0025, 0]
+        #expect(rates.count == expected.count && zip(rates, expected).allSatisfy { abs($0 - $1) < 1e-6 }, "\(rates)")
+    }
+
     /// A text-only model trains and is measured without a slice being read, and has no heatmap to score.
     @Test func aTextOnlyModelTrainsOnTheReportsAlone() {
         let text = Trainer.train(Self.recipe(.text, epochs: 2))
@@ -85,7 +105,7 @@ struct TrainingTests {
         let folder = makeTemporaryFolder()
         defer { removeFolder(folder) }
         var recipe = Self.recipe(.fused)
-        (recipe.cellFocusing, recipe.eitherNoduleClass) = (2, true)
+        (recipe.cellFocusing, recipe.eitherNoduleClass, recipe.schedule, recipe.lesionCellShare) = (2, true, .cosine, 0.1)
         let directory = ModelDirectory(path: folder + "/m", model: Self.fused.model, vocabulary: Self.fused.vocabulary,
                                        version: recipe.version, training: TrainingSummary(recipe))
         try directory.save(metrics: Data("{}".utf8), card: "card")

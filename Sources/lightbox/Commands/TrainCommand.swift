@@ -5,6 +5,7 @@ import ModelData
 import Training
 
 extension Modality: ExpressibleByArgument {}
+extension LearningRateSchedule: ExpressibleByArgument {}
 
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -75,10 +76,18 @@ struct TrainCommand: ParsableCommand {
                                valueName: "GAMMA"))
     var cellFocusing = 0.0
 
+    @Option(help: ArgumentHelp("What a study's lesion cells weigh together in the per-cell term, as a share of its clear cells.",
+                               valueName: "SHARE"))
+    var lesionCellShare = 0.5
+
+    @Option(help: "How the learning rate moves over the training: constant, or cosine (down to 0 by the last step).")
+    var schedule = LearningRateSchedule.constant
+
     @Flag(help: "Teach a grid cell on a smooth 6–10 mm nodule either nodule class: the history, not the image, decides.")
     var eitherNoduleClass = false
 
     func validate() throws {
+        guard lesionCellShare > 0 else { throw ValidationError("--lesion-cell-share \(lesionCellShare): give more than 0") }
         guard cellFocusing == 0 || cellFocusing >= 1 else {
             throw ValidationError("--cell-focusing \(cellFocusing): give 0, or 1 and more")
         }
@@ -115,6 +124,8 @@ struct TrainCommand: ParsableCommand {
             recipe.imageStrides = [stemStride, 2, 1]
             recipe.cellFocusing = cellFocusing
             recipe.eitherNoduleClass = eitherNoduleClass
+            recipe.schedule = schedule
+            recipe.lesionCellShare = lesionCellShare
             let bar = ProgressBar()
             let result = Trainer.train(recipe, progress: bar.show)
             bar.finish()
