@@ -23,7 +23,8 @@ public struct TrainingRecipe: Sendable {
     /// with a lesion (see `LabelledStudy.trainingSlices`); review and evaluation read `spec`'s slices.
     public var trainingSlices = 8
     public var lesionSlices = 4
-    /// Strides of the image encoder's stem and blocks (see `FusionConfiguration.imageStrides`).
+    /// Channels and strides of the image encoder's stem and blocks (see `FusionConfiguration`).
+    public var imageWidths = [16, 32, 32]
     public var imageStrides = [2, 2, 1]
     /// The focal-loss exponent γ of the per-cell term (0: plain cross-entropy); see `TrainingSteps.objective`.
     public var cellFocusing = 0.0
@@ -60,6 +61,7 @@ extension ModelDirectory {
         recipe.studiesPerStep = summary.studiesPerStep
         recipe.trainingSlices = summary.trainingSlices
         recipe.lesionSlices = summary.lesionSlices
+        recipe.imageWidths = model.configuration.imageWidths
         recipe.imageStrides = model.configuration.imageStrides
         recipe.cellFocusing = summary.cellFocusing ?? 0
         recipe.lesionCellShare = summary.lesionCellShare ?? 0.5
@@ -108,7 +110,7 @@ public enum Trainer {
                                                 windows: recipe.spec.windows.map { [$0.center, $0.width] },
                                                 contextSlices: recipe.spec.contextSlices,
                                                 contextSpacingMM: recipe.spec.contextSpacingMM,
-                                                maxSlices: recipe.spec.maxSlices, imageStrides: recipe.imageStrides,
+                                                maxSlices: recipe.spec.maxSlices, imageWidths: recipe.imageWidths, imageStrides: recipe.imageStrides,
                                                 vocabularySize: vocabulary.count,
                                                 maxTokens: recipe.maxTokens)
         var model = FusionModel(configuration, seed: recipe.seed)

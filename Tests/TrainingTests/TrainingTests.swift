@@ -115,7 +115,7 @@ struct TrainingTests {
         // The same recipe back, as `eval --ablation` trains a sibling of another modality.
         let sibling = try #require(loaded.recipe(for: .image))
         #expect(sibling.modality == .image && TrainingSummary(sibling) == TrainingSummary(recipe))
-        #expect(sibling.spec == recipe.spec && sibling.imageStrides == recipe.imageStrides)
+        #expect(sibling.spec == recipe.spec && sibling.imageStrides == recipe.imageStrides && sibling.imageWidths == recipe.imageWidths)
         let study = PhantomSource(seed: 5, count: 1).study(0, spec: recipe.spec)
         let tokens = WordPieceTokenizer(vocabulary: loaded.vocabulary).ids(study.report, maxLength: 96)
         #expect(loaded.model.explain(pixels: study.tensor, tokenIDs: tokens).logits

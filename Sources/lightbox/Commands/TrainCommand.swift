@@ -69,8 +69,12 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Slice size in pixels.")
     var matrix = 128
 
-    @Option(help: "Stride of the image encoder's first convolution: 2 at 128, 4 at 256 keeps the same 32x32 grid.")
-    var stemStride = 2
+    @Option(help: ArgumentHelp("Channels of the image encoder's stem and of each residual block after it.", valueName: "W,W,..."))
+    var imageWidths = PositiveIntegers([16, 32, 32])
+
+    @Option(help: ArgumentHelp("Strides of the stem and of each block (one per width): 2,2,1 reads 128 into a 32x32 grid, 4,2,1 reads 256 into it.",
+                               valueName: "S,S,..."))
+    var imageStrides = PositiveIntegers([2, 2, 1])
 
     @Option(help: ArgumentHelp("Focal-loss exponent of the per-cell lesion term: 0 is plain cross-entropy, 2 lets the cells already right fade.",
                                valueName: "GAMMA"))
@@ -91,8 +95,12 @@ struct TrainCommand: ParsableCommand {
         guard cellFocusing == 0 || cellFocusing >= 1 else {
             throw ValidationError("--cell-focusing \(cellFocusing): give 0, or 1 and more")
         }
-        guard stemStride >= 1, matrix > 0, matrix % (stemStride * 2) == 0 else {
-            throw ValidationError("--matrix \(matrix) must be a multiple of twice --stem-stride \(stemStride)")
+        guard imageWidths.values.count >= 2, imageWidths.values.count == imageStrides.values.count else {
+            throw ValidationError("--image-widths and --image-strides: give the stem's and at least one block's, as many of each")
+        }
+        let downsampling = imageStrides.values.reduce(1, *)
+        guard matrix > 0, matrix % downsampling == 0 else {
+            throw ValidationError("--matrix \(matrix) must be a multiple of the strides' product \(downsampling)")
         }
         if fromReviews {
             guard base != nil, data == nil else { throw ValidationError("--from-reviews takes --base MODEL and no --data") }
@@ -121,7 +129,8 @@ struct TrainCommand: ParsableCommand {
                                                              contextSpacingMM: neighbourSpacing))
             recipe.validationFraction = 0.2
             recipe.trainingSlices = stepSlices
-            recipe.imageStrides = [stemStride, 2, 1]
+            recipe.imageWidths = imageWidths.values
+            recipe.imageStrides = imageStrides.values
             recipe.cellFocusing = cellFocusing
             recipe.eitherNoduleClass = eitherNoduleClass
             recipe.schedule = schedule

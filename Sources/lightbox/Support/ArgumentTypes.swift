@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Imaging
 import TerminalGraphics
 
@@ -28,3 +29,18 @@ struct ColorsArgument: ExpressibleByArgument {
 
 /// `--colormap`.
 extension ColorMap: ExpressibleByArgument {}
+
+/// A comma-separated list of positive whole numbers, such as `--image-widths 16,32,32`.
+struct PositiveIntegers: ExpressibleByArgument {
+    let values: [Int]
+
+    init?(argument: String) {
+        let values = argument.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) > 0 }) else { return nil }
+        self.values = values.map { $0! }
+    }
+
+    init(_ values: [Int]) { self.values = values }
+
+    var defaultValueDescription: String { values.map(String.init).joined(separator: ",") }
+}
