@@ -57,7 +57,7 @@ struct DemoCommand: ParsableCommand {
                     try? FileManager.default.removeItem(atPath: data)
                     try FileManager.default.moveItem(atPath: data + ".partial", toPath: data)
                 }
-                let directory = try ModelRun.load(model, hint: " (train one: lightbox train --data phantom:7:1200 --epochs 16 --out \(model))")
+                let directory = try ModelRun.load(model, hint: " (train one: lightbox train --data phantom:7:3000 --epochs 6 --schedule cosine --out \(model))")
                 if let training = directory.training, training.data.hasPrefix("phantom:\(seed):") {
                     throw CommandFailure("\(model) was trained on phantom seed \(seed); choose another --seed for the demo", .usage)
                 }
