@@ -143,7 +143,7 @@ struct ReviewCommandTests {
             #expect(session.waitFor("3 pending"), "\(session.capture())")  // pending for this reader either way
             #expect(session.capture().contains("dr-first") == !blind)
             session.send("Enter")
-            #expect(session.waitFor("AI suggestion"))
+            #expect(session.waitFor("AI suggestion") && session.waitFor(" zoom "))  // the status row is drawn last
             #expect(session.capture().contains("dr-first reject") == !blind, "\(session.capture())")
             #expect(session.capture().contains("1 by others, hidden (blind read)") == blind)
             session.send("q")
@@ -237,9 +237,13 @@ struct ReviewCommandTests {
         session.resize(cols: 50, rows: 12)
         #expect(session.waitFor("have 50x12"), "\(session.capture())")
         session.resize(cols: 140, rows: 45)
-        let screen = session.waitUntil { $0.split(separator: "\n", omittingEmptySubsequences: false).count >= 45 && $0.contains("AI suggestion") }
-        let lines = screen?.split(separator: "\n", omittingEmptySubsequences: false) ?? []
-        #expect(lines.count >= 44 && lines[43].hasPrefix(" slice "), "\(session.capture())")
+        // The pane grows before the program redraws, so wait for the status line on the new last-but-one row
+        // rather than for the first capture that happens to be 45 rows tall.
+        let redrawn = session.waitUntil { screen in
+            let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+            return lines.count >= 45 && lines[43].hasPrefix(" slice ") && screen.contains("AI suggestion")
+        }
+        #expect(redrawn != nil, "\(session.capture())")
         session.send("q")
         session.send("q")
         #expect(session.waitUntil { _ in session.showsShell } != nil)

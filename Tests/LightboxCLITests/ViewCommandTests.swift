@@ -73,8 +73,11 @@ struct ViewCommandTests {
         defer { session.kill() }
         #expect(session.waitFor(" slice "))
         session.resize(cols: 120, rows: 40)
-        let screen = session.waitUntil { self.row(startingWith: "q quit", in: $0)?.0 == 39 }
-        #expect(screen.flatMap { row(startingWith: " slice ", in: $0)?.0 } == 38, "\(session.capture())")
+        // A capture can land mid-redraw, so wait for both bottom rows at their new places.
+        let redrawn = session.waitUntil {
+            self.row(startingWith: "q quit", in: $0)?.0 == 39 && self.row(startingWith: " slice ", in: $0)?.0 == 38
+        }
+        #expect(redrawn != nil, "\(session.capture())")
         session.resize(cols: 30, rows: 10)
         #expect(session.waitFor("have 30x10"))
         session.resize(cols: 80, rows: 24)
