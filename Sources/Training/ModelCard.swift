@@ -54,7 +54,8 @@ public enum ModelCard {
             "- Expected calibration error: \(figure(evaluation.expectedCalibrationError)) at temperature \(figure(evaluation.temperature))",
             "- Grad-CAM pointing game: " + (evaluation.pointingGame.map {
                 figure($0) + " within the standard tolerance (15/224 of the width), \(figure(evaluation.strictPointingGame)) with the peak "
-                    + "inside the lesion (\(evaluation.pointingGameStudies!) studies with a lesion)"
+                    + "inside the lesion (\(evaluation.pointingGameStudies!) studies with a lesion); the key slice shows a lesion on "
+                    + figure(evaluation.keySliceOnLesion)
             } ?? "n/a"),
             "",
         ] + intendedUse

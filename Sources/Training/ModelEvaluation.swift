@@ -15,6 +15,10 @@ public struct ModelEvaluation: Codable, Sendable {
         /// slice the model read; nil for "normal" and for text-only models. Which kind of lesion a
         /// map misses says more than the overall figure.
         public var pointingGame: Double?
+        /// Of those studies, the share whose key slice shows a lesion at all. The pointing game can only
+        /// hit there, so the two figures part a map that looked beside the lesion from a key slice
+        /// chosen elsewhere. Nil where the pointing game is.
+        public var keySliceOnLesion: Double?
     }
 
     public var modality: Modality
@@ -33,11 +37,15 @@ public struct ModelEvaluation: Codable, Sendable {
     public var pointingGameHits: Int?
     public var pointingGameTolerantHits: Int?
     public var pointingGameStudies: Int?
+    /// Studies with a lesion whose key slice shows one; nil for text-only.
+    public var keySliceOnLesionStudies: Int?
 
     /// With the game's standard tolerance (`PointingGame.standardTolerance`).
     public var pointingGame: Double? { share(pointingGameTolerantHits) }
     /// With the peak inside the lesion itself.
     public var strictPointingGame: Double? { share(pointingGameHits) }
+    /// Of the studies with a lesion, those whose key slice shows one.
+    public var keySliceOnLesion: Double? { share(keySliceOnLesionStudies) }
 
     private func share(_ hits: Int?) -> Double? {
         guard let hits, let total = pointingGameStudies, total > 0 else { return nil }
@@ -56,6 +64,21 @@ public struct StudyOutcome: Sendable {
     public let keySlice: Int?
     public let lesionSlices: [Int]
     public let pointed: (strict: Bool, tolerant: Bool)?
+
+    public init(accession: String, label: Int, logits: [Double], keySlice: Int?, lesionSlices: [Int],
+                pointed: (strict: Bool, tolerant: Bool)?) {
+        self.accession = accession
+        self.label = label
+        self.logits = logits
+        self.keySlice = keySlice
+        self.lesionSlices = lesionSlices
+        self.pointed = pointed
+    }
+
+    /// Whether the key slice shows a lesion; nil where the pointing game was not played.
+    public var keySliceOnLesion: Bool? {
+        pointed == nil ? nil : keySlice.map(lesionSlices.contains) ?? false
+    }
 }
 
 extension StudyOutcome {
@@ -106,12 +129,15 @@ extension ModelEvaluation {
         var classes: [String: ClassFigures] = [:]
         for (c, label) in labels.enumerated() {
             let scores = probabilities.map { $0[c] }, positives = truth.map { $0 == c }
-            let pointedInClass = outcomes.filter { $0.label == c }.compactMap(\.pointed)
+            let inClass = outcomes.filter { $0.label == c }
+            let pointedInClass = inClass.compactMap(\.pointed), onLesionInClass = inClass.compactMap(\.keySliceOnLesion)
             classes[label] = ClassFigures(auc: ROC.auc(scores: scores, positives: positives),
                                           sensitivityAt90Specificity: ROC.sensitivity(atSpecificity: 0.9, scores: scores, positives: positives),
                                           specificityAt95Sensitivity: ROC.specificity(atSensitivity: 0.95, scores: scores, positives: positives),
                                           pointingGame: modality == .text || pointedInClass.isEmpty ? nil
-                                              : Double(pointedInClass.filter(\.tolerant).count) / Double(pointedInClass.count))
+                                              : Double(pointedInClass.filter(\.tolerant).count) / Double(pointedInClass.count),
+                                          keySliceOnLesion: modality == .text || onLesionInClass.isEmpty ? nil
+                                              : Double(onLesionInClass.filter { $0 }.count) / Double(onLesionInClass.count))
         }
         let aucs = labels.compactMap { classes[$0]?.auc }
         let pointed = outcomes.compactMap(\.pointed)
@@ -123,7 +149,8 @@ extension ModelEvaluation {
                   temperature: temperature, confusion: confusion.counts,
                   pointingGameHits: modality == .text ? nil : pointed.filter(\.strict).count,
                   pointingGameTolerantHits: modality == .text ? nil : pointed.filter(\.tolerant).count,
-                  pointingGameStudies: modality == .text ? nil : pointed.count)
+                  pointingGameStudies: modality == .text ? nil : pointed.count,
+                  keySliceOnLesionStudies: modality == .text ? nil : outcomes.compactMap(\.keySliceOnLesion).filter { $0 }.count)
     }
 }
 
