@@ -101,6 +101,7 @@ public struct TrainingSummary: Codable, Sendable, Equatable {
     public var eitherNoduleClass: Bool?
     public var schedule: LearningRateSchedule?
     public var lesionCellShare: Double?
+    public var sliceTerm: Double?
 
     public init(_ recipe: TrainingRecipe) {
         data = "phantom:\(recipe.source.seed):\(recipe.source.count)"
@@ -115,5 +116,6 @@ public struct TrainingSummary: Codable, Sendable, Equatable {
         eitherNoduleClass = recipe.eitherNoduleClass
         schedule = recipe.schedule
         lesionCellShare = recipe.lesionCellShare
+        sliceTerm = recipe.sliceTerm
     }
 }

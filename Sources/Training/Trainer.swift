@@ -30,6 +30,8 @@ public struct TrainingRecipe: Sendable {
     public var cellFocusing = 0.0
     /// What a study's lesion cells weigh together against its clear cells together in the per-cell term.
     public var lesionCellShare = 0.5
+    /// The weight of the per-slice term (0 leaves it out); see `TrainingSteps.objective`.
+    public var sliceTerm = 0.0
     /// Whether a cell on a nodule only the history can judge accepts either nodule class (see `TrainingExample`).
     public var eitherNoduleClass = false
     /// How the learning rate moves from `learningRate` over the steps.
@@ -65,6 +67,7 @@ extension ModelDirectory {
         recipe.imageStrides = model.configuration.imageStrides
         recipe.cellFocusing = summary.cellFocusing ?? 0
         recipe.lesionCellShare = summary.lesionCellShare ?? 0.5
+        recipe.sliceTerm = summary.sliceTerm ?? 0
         recipe.eitherNoduleClass = summary.eitherNoduleClass ?? false
         recipe.schedule = summary.schedule ?? .constant
         return recipe
@@ -119,7 +122,8 @@ public enum Trainer {
 
         var random = RandomGenerator(seed: recipe.seed)
         let steps = TrainingSteps(epochs: recipe.epochs, studiesPerStep: recipe.studiesPerStep, classWeights: weights,
-                                  maxTokens: recipe.maxTokens, cellFocusing: recipe.cellFocusing, lesionCellShare: recipe.lesionCellShare, schedule: recipe.schedule)
+                                  maxTokens: recipe.maxTokens, cellFocusing: recipe.cellFocusing, lesionCellShare: recipe.lesionCellShare, sliceTerm: recipe.sliceTerm,
+                                  schedule: recipe.schedule)
         let epochLosses = steps.run(model, optimizer: optimizer, tokenizer: tokenizer, studies: training.count,
                                     random: &random, seed: recipe.seed, progress: progress) { position, random in
             let study = studies[training[position]]
@@ -160,6 +164,8 @@ struct TrainingSteps {
     var cellFocusing = 0.0
     /// The lesion cells' weight together, as a share of the clear cells' together.
     var lesionCellShare = 0.5
+    /// The weight of the per-slice term.
+    var sliceTerm = 0.0
     /// From the optimiser's rate at the start (the peak) over all the steps of the run.
     var schedule = LearningRateSchedule.constant
 
@@ -182,8 +188,9 @@ struct TrainingSteps {
                 let item = example(index, &random)
                 graph.reset()
                 let output = model(pixels: item.study.tensor, tokenIDs: tokenizer.ids(item.study.report, maxLength: maxTokens), in: graph)
-                let loss = Self.objective(output, label: item.study.label, cellTargets: item.cellTargets, classWeights: classWeights,
-                                          cellFocusing: cellFocusing, lesionCellShare: lesionCellShare, in: graph)
+                let loss = Self.objective(output, label: item.study.label, cellTargets: item.cellTargets, sliceTargets: item.sliceTargets,
+                                          classWeights: classWeights, cellFocusing: cellFocusing, lesionCellShare: lesionCellShare,
+                                          sliceTerm: sliceTerm, in: graph)
                 graph.backward(from: loss)
                 lossSum += Double(loss.value.scalars[0])
                 if (position + 1) % studiesPerStep == 0 || position == order.count - 1 {
@@ -211,8 +218,15 @@ struct TrainingSteps {
     /// of its many clear cells together (a few nodule cells would otherwise count for nothing against
     /// thousands of clear ones; weighed too high, every round dot is worth calling a nodule, vessels
     /// seen end-on included), and `cellFocusing` is its focal-loss exponent.
-    static func objective(_ output: FusionOutput, label: Int, cellTargets: [SoftmaxTarget]?, classWeights: [Float],
-                          cellFocusing: Double, lesionCellShare: Double, in graph: Graph) -> Variable {
+    ///
+    /// The cell term is a mean over some eight thousand cells, so a handful of clear cells scored as a
+    /// nodule (vessels seen end-on) cost it next to nothing, yet a slice's score is the smooth maximum
+    /// of its cells, and the study's and the key slice follow the strongest slice. The per-slice term,
+    /// weighed `sliceTerm`, asks each slice's score for the lesion classes on it ("no finding" when
+    /// none): there, the few strongest cells of a clear slice are the whole cost.
+    static func objective(_ output: FusionOutput, label: Int, cellTargets: [SoftmaxTarget]?, sliceTargets: [SoftmaxTarget]? = nil,
+                          classWeights: [Float], cellFocusing: Double, lesionCellShare: Double, sliceTerm: Double = 0,
+                          in graph: Graph) -> Variable {
         var terms = [graph.softmaxCrossEntropy(logits: output.logits, labels: [label], classWeights: classWeights)]
         if let image = output.imageLogits, let text = output.textLogits {
             for branch in [image, text] {
@@ -228,20 +242,37 @@ struct TrainingSteps {
             }
             terms.append(graph.softmaxCrossEntropy(logits: cells, targets: targets, classWeights: weights, focusing: cellFocusing))
         }
+        if sliceTerm > 0, let slices = output.sliceLogits, let targets = sliceTargets {
+            terms.append(graph.scale(graph.softmaxCrossEntropy(logits: slices, targets: targets), by: Float(sliceTerm)))
+        }
         return terms.dropFirst().reduce(terms[0]) { graph.add($0, $1) }
     }
 
 }
 
-/// One study as a training step sees it: the chosen slices, and for each cell of their grids the class
-/// of the lesion on it (nil when nobody outlined the lesions).
+/// One study as a training step sees it: the chosen slices, for each cell of their grids the class
+/// of the lesion on it, and for each slice the classes of the lesions on it (both nil when nobody
+/// outlined the lesions).
 struct TrainingExample {
     let study: LabelledStudy
     let cellTargets: [SoftmaxTarget]?
+    let sliceTargets: [SoftmaxTarget]?
 
     init(study: LabelledStudy, cellTargets: [SoftmaxTarget]?) {
         self.study = study
         self.cellTargets = cellTargets
+        sliceTargets = cellTargets.map { Self.sliceTargets($0, slices: study.input.sliceIndices.count) }
+    }
+
+    /// A slice accepts every class its cells accept but "no finding", or "no finding" when no cell
+    /// is on a lesion.
+    static func sliceTargets(_ cells: [SoftmaxTarget], slices: Int) -> [SoftmaxTarget] {
+        guard slices > 0 else { return [] }
+        let perSlice = cells.count / slices
+        return (0..<slices).map { slice in
+            let found = Set(cells[slice * perSlice..<(slice + 1) * perSlice].flatMap(\.accepted)).subtracting([0]).sorted()
+            return found.first.map { SoftmaxTarget($0, or: Array(found.dropFirst())) } ?? SoftmaxTarget(0)
+        }
     }
 
     /// Cell targets come from the lesion masks at the phantom's native 512 matrix, where a cell is

@@ -79,6 +79,35 @@ struct TrainingTests {
             .allSatisfy { $0 == SoftmaxTarget(0) } == !study.lesions.contains { $0.sliceRange.contains(0) })
     }
 
+    /// A slice is taught the classes of the lesions on it, a clear slice "no finding"; the per-slice
+    /// term is that cross-entropy over the slices' logits, weighed, on top of the other terms.
+    @Test func slicesAreTaughtTheLesionsOnThem() throws {
+        let generator = PhantomGenerator(seed: 41)
+        let study = (0..<30).lazy.map { generator.study(index: $0) }.first { $0.label == .suspiciousNodule }!
+        let clear = try #require((0..<study.sliceCount).first { k in !study.lesions.contains { $0.sliceRange.contains(k) } })
+        let slices = [clear, study.keySlice].sorted()
+        let example = TrainingExample(phantom: study, spec: Self.recipe(.fused).spec, slices: slices,
+                                      gridSize: Self.fused.model.configuration.gridSize)
+        let targets = try #require(example.sliceTargets)
+        #expect(targets.count == 2)
+        #expect(targets[slices.firstIndex(of: clear)!] == SoftmaxTarget(0))
+        #expect(targets[slices.firstIndex(of: study.keySlice)!].accepted.contains(2))
+        #expect(!targets[slices.firstIndex(of: study.keySlice)!].accepted.contains(0))
+
+        let model = Self.fused.model, graph = Graph(mode: .training, seed: 1)
+        let tokens = WordPieceTokenizer(vocabulary: Self.fused.vocabulary).ids(example.study.report, maxLength: 96)
+        let output = model(pixels: example.study.tensor, tokenIDs: tokens, in: graph)
+        let sliceLogits = try #require(output.sliceLogits)
+        #expect(sliceLogits.shape == [2, 6])
+        func loss(_ weight: Double) -> Float {
+            TrainingSteps.objective(output, label: example.study.label, cellTargets: example.cellTargets, sliceTargets: targets,
+                                    classWeights: [Float](repeating: 1, count: 6), cellFocusing: 0, lesionCellShare: 0.5,
+                                    sliceTerm: weight, in: graph).value.scalars[0]
+        }
+        let expected = graph.softmaxCrossEntropy(logits: sliceLogits, targets: targets).value.scalars[0]
+        #expect(abs(loss(2) - loss(0) - 2 * expected) < 1e-4 * max(1, expected))
+    }
+
     /// A smooth 6–10 mm nodule is benign or suspicious as the history says: asked to, its cells accept
     /// both nodule classes, while a spiculated nodule's cells accept only "suspicious".
     @Test func cellsOfANoduleOnlyTheHistoryCanJudgeAcceptBothNoduleClasses() throws {
@@ -105,7 +134,7 @@ struct TrainingTests {
         let folder = makeTemporaryFolder()
         defer { removeFolder(folder) }
         var recipe = Self.recipe(.fused)
-        (recipe.cellFocusing, recipe.eitherNoduleClass, recipe.schedule, recipe.lesionCellShare) = (2, true, .cosine, 0.1)
+        (recipe.cellFocusing, recipe.eitherNoduleClass, recipe.schedule, recipe.lesionCellShare, recipe.sliceTerm) = (2, true, .cosine, 0.1, 0.5)
         let directory = ModelDirectory(path: folder + "/m", model: Self.fused.model, vocabulary: Self.fused.vocabulary,
                                        version: recipe.version, training: TrainingSummary(recipe))
         try directory.save(metrics: Data("{}".utf8), card: "card")

@@ -35,6 +35,9 @@ public struct FusionOutput {
     /// `[slices · grid · grid, classes]`, slice by slice in reading order: each cell's class scores, for
     /// training against lesion masks (nil outside training).
     public let cellScores: Variable?
+    /// `[slices, classes]`: each slice's class scores, "no finding" at 0 as in the study's logits, for
+    /// training against the lesions on the slice (nil outside training).
+    public let sliceLogits: Variable?
     /// `[slices, classes]`: each slice's evidence (nil for a text-only model). The key slice is the
     /// slice with the highest score for the suggested class.
     public let sliceScores: Variable?
@@ -115,10 +118,10 @@ public struct FusionModel: Layer {
     /// Everything after the image encoder: the image evidence from `activations` (nil for a text-only
     /// model), the text branch and the fusion.
     func callAsFunction(activations: Variable?, tokenIDs: [Int], in graph: Graph) -> FusionOutput {
-        var imageLogits: Variable?, cellScores: Variable?, sliceScores: Variable?
+        var imageLogits: Variable?, cellScores: Variable?, sliceLogits: Variable?, sliceScores: Variable?
         if let x = activations {
             let evidence = imageEvidence(x, in: graph)
-            (imageLogits, sliceScores, cellScores) = (evidence.logits, evidence.sliceScores, evidence.cellScores)
+            (imageLogits, sliceScores, cellScores, sliceLogits) = (evidence.logits, evidence.sliceScores, evidence.cellScores, evidence.sliceLogits)
         }
         var textLogits: Variable?, textFeature: Variable?, embeddings: Variable?
         if configuration.usesText {
@@ -139,15 +142,16 @@ public struct FusionModel: Layer {
         }
         let total = logits.dropFirst().reduce(logits[0]) { graph.add($0, $1) }
         return FusionOutput(logits: total, imageLogits: imageLogits, textLogits: textLogits, cellScores: cellScores,
-                            sliceScores: sliceScores, activations: activations, tokenEmbeddings: embeddings)
+                            sliceLogits: sliceLogits, sliceScores: sliceScores, activations: activations, tokenEmbeddings: embeddings)
     }
 
     /// How sharply a slice's score follows its best cells: the softmax over cells runs on the scores
     /// times this, so a lesion covering a few of the 1,024 cells still decides the slice.
     static let cellSharpness: Float = 4
 
-    /// From the last block's activations `[S, C, h, w]`: per-cell logits `[S·h·w, K]` (in training,
-    /// the only reader), per-slice scores `[S, K]` and the study's image logits `[1, K]`.
+    /// From the last block's activations `[S, C, h, w]`: per-cell logits `[S·h·w, K]` and per-slice
+    /// logits `[S, K]` (in training, the only reader), per-slice scores `[S, K]` and the study's image
+    /// logits `[1, K]`.
     ///
     /// Class 0 is "no finding" and the reference: each cell scores the log-odds of every finding
     /// against it, a slice's score for a finding is the smooth maximum of its cells' and the study's
@@ -157,7 +161,7 @@ public struct FusionModel: Layer {
     /// holds its strongest finding, so the key slice of a "normal" answer is the one that came
     /// closest to a finding, the one to check before agreeing.
     func imageEvidence(_ activations: Variable, in graph: Graph)
-        -> (logits: Variable, sliceScores: Variable, cellScores: Variable?) {
+        -> (logits: Variable, sliceScores: Variable, cellScores: Variable?, sliceLogits: Variable?) {
         let slices = activations.shape[0], cells = activations.shape[2] * activations.shape[3]
         let findings = configuration.labels.count - 1
         let map = cellHead(activations, in: graph)                                   // [S, K-1, h, w]
@@ -170,13 +174,14 @@ public struct FusionModel: Layer {
         let logits = graph.concatenate([reference, graph.reshape(pooled, to: [1, findings])], axis: 1)
         let strongest = graph.reshape(graph.max(perSlice, axis: 1), to: [slices, 1])
         let sliceScores = graph.concatenate([strongest, perSlice], axis: 1)
-        var cellScores: Variable?
+        var cellScores: Variable?, sliceLogits: Variable?
         if graph.isTraining {
             let cellFindings = graph.reshape(graph.permute(graph.reshape(map, to: [slices, findings, cells]), [0, 2, 1]),
                                              to: [slices * cells, findings])
             cellScores = graph.concatenate([graph.input(Tensor(zeros: [slices * cells, 1])), cellFindings], axis: 1)
+            sliceLogits = graph.concatenate([graph.input(Tensor(zeros: [slices, 1])), perSlice], axis: 1)
         }
-        return (logits, sliceScores, cellScores)
+        return (logits, sliceScores, cellScores, sliceLogits)
     }
 
     public var namedParameters: [NamedParameter] {

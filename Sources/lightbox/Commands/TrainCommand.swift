@@ -84,6 +84,10 @@ struct TrainCommand: ParsableCommand {
                                valueName: "SHARE"))
     var lesionCellShare = 0.5
 
+    @Option(help: ArgumentHelp("Weight of a per-slice term: each slice's score (its strongest cells) against the lesions on it, "
+                               + "\"no finding\" on a clear slice. 0 leaves it out.", valueName: "WEIGHT"))
+    var sliceTerm = 0.0
+
     @Option(help: "How the learning rate moves over the training: constant, or cosine (down to 0 by the last step).")
     var schedule = LearningRateSchedule.constant
 
@@ -91,6 +95,7 @@ struct TrainCommand: ParsableCommand {
     var eitherNoduleClass = false
 
     func validate() throws {
+        guard sliceTerm >= 0 else { throw ValidationError("--slice-term \(sliceTerm): give 0 or more") }
         guard lesionCellShare > 0 else { throw ValidationError("--lesion-cell-share \(lesionCellShare): give more than 0") }
         guard cellFocusing == 0 || cellFocusing >= 1 else {
             throw ValidationError("--cell-focusing \(cellFocusing): give 0, or 1 and more")
@@ -135,6 +140,7 @@ struct TrainCommand: ParsableCommand {
             recipe.eitherNoduleClass = eitherNoduleClass
             recipe.schedule = schedule
             recipe.lesionCellShare = lesionCellShare
+            recipe.sliceTerm = sliceTerm
             let bar = ProgressBar()
             let result = Trainer.train(recipe, progress: bar.show)
             bar.finish()
