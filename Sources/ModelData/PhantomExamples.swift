@@ -90,11 +90,19 @@ public struct PhantomSource: Sendable, Equatable {
 /// let the model recognise the patient instead of the finding. Deterministic from the patient ID.
 public enum PatientSplit {
     public static func isValidation(patientID: String, fraction: Double) -> Bool {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a: stable across runs and machines, unlike Hasher
-        for byte in patientID.utf8 {
+        Double(StableHash.fnv1a(patientID.utf8) % 10_000) / 10_000 < fraction
+    }
+}
+
+/// FNV-1a, 64 bits: the same on every run and machine, unlike `Hasher`, for anything decided or named
+/// by a hash that must come out the same next time.
+public enum StableHash {
+    public static func fnv1a(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
             hash ^= UInt64(byte)
             hash &*= 0x100_0000_01b3
         }
-        return Double(hash % 10_000) / 10_000 < fraction
+        return hash
     }
 }

@@ -16,7 +16,7 @@ public struct FineTuningRecipe: Sendable {
         self.seed = seed
     }
 
-    /// The base's version with what was added: `fused-0.1+phantom7n1200s7e8.reviews24e3`.
+    /// The base's version with what was added: `fused-0.2+phantom7n1200s7e8.3f09a1.reviews24e3`.
     public func version(base: String, cases: Int) -> String {
         base + (base.contains("+") ? "." : "+") + "reviews\(cases)e\(epochs)"
     }

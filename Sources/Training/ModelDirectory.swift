@@ -1,5 +1,6 @@
 import Foundation
 import Model
+import ModelData
 import Tokenizer
 
 /// A trained model on disk, one folder per version: `config.json`, `model.safetensors`, `vocab.txt`,
@@ -13,7 +14,7 @@ public struct ModelDirectory {
     public let path: String
     public let model: FusionModel
     public let vocabulary: Vocabulary
-    /// The version string stored with each suggestion, e.g. `fused-0.1+phantom7n600s7e4`.
+    /// The version string stored with each suggestion, e.g. `fused-0.2+phantom7n600s7e4.3f09a1`.
     public let version: String
     /// How it was trained, so an ablation can train its siblings the same way.
     public let training: TrainingSummary?
@@ -102,6 +103,14 @@ public struct TrainingSummary: Codable, Sendable, Equatable {
     public var schedule: LearningRateSchedule?
     public var lesionCellShare: Double?
     public var sliceTerm: Double?
+
+    /// Six hex digits of a hash of the summary as JSON with sorted keys.
+    public var digest: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let json = (try? encoder.encode(self)) ?? Data()
+        return String(format: "%06llx", StableHash.fnv1a(json) >> 40)
+    }
 
     public init(_ recipe: TrainingRecipe) {
         data = "phantom:\(recipe.source.seed):\(recipe.source.count)"

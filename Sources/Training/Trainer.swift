@@ -46,9 +46,11 @@ public struct TrainingRecipe: Sendable {
         self.spec = spec
     }
 
-    /// `fused-0.1+phantom7n600s7e4`: enough to tell any two trainings apart.
+    /// `fused-0.2+phantom7n600s7e4.3f09a1`: data, seed and epochs to read at a glance, then a digest of
+    /// the whole training summary, so that two trainings differing in any option never share the
+    /// version their suggestions are stored under.
     public var version: String {
-        "\(modality.rawValue)-0.1+phantom\(source.seed)n\(source.count)s\(seed)e\(epochs)"
+        "\(modality.rawValue)-0.2+phantom\(source.seed)n\(source.count)s\(seed)e\(epochs).\(TrainingSummary(self).digest)"
     }
 }
 

@@ -140,6 +140,9 @@ struct TrainingTests {
         try directory.save(metrics: Data("{}".utf8), card: "card")
         let loaded = try ModelDirectory.load(folder + "/m")
         #expect(loaded.version == recipe.version && loaded.training == TrainingSummary(recipe))
+        // Any option changes the version suggestions are stored under, not only data, seed and epochs.
+        #expect(recipe.version.hasPrefix("fused-0.2+phantom") && recipe.version != Self.recipe(.fused).version)
+        #expect(Self.recipe(.fused).version == Self.recipe(.fused).version)
         #expect(loaded.model.configuration == Self.fused.model.configuration)
         // The same recipe back, as `eval --ablation` trains a sibling of another modality.
         let sibling = try #require(loaded.recipe(for: .image))
