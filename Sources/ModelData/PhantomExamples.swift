@@ -52,11 +52,23 @@ extension LabelledStudy {
     /// slices would step over a 3 mm nodule on most studies and teach the image branch that nodules
     /// do not show; a few random slices per step are also several times cheaper than all of them, and
     /// a new draw each epoch shows the model other slices of the same study.
+    ///
+    /// With `hardest`, the first of the clear slices are mined: of `hardest.candidates` clear slices
+    /// drawn at random, the `hardest.count` that `hardest.score` (given them ascending, one score each)
+    /// rates highest, then the other candidates in their random order. Random clear slices are seldom
+    /// the few that fool the model (the top of an organ's dome cut like a nodule); these are.
     public static func trainingSlices(of study: PhantomStudy, count: Int, lesionSlices: Int,
+                                      hardest: (count: Int, candidates: Int, score: ([Int]) -> [Float])? = nil,
                                       using random: inout some RandomNumberGenerator) -> [Int] {
         let onLesions = Set(study.lesions.flatMap { $0.circles.map(\.slice) })
         var chosen = Array(onLesions.shuffled(using: &random).prefix(lesionSlices))
-        let others = (0..<study.sliceCount).filter { !onLesions.contains($0) }.shuffled(using: &random)
+        var others = (0..<study.sliceCount).filter { !onLesions.contains($0) }.shuffled(using: &random)
+        // A study with a lesion on every slice (emphysema can reach them all) leaves nothing to score.
+        if let hardest, hardest.count > 0, case let candidates = others.prefix(hardest.candidates), !candidates.isEmpty {
+            let ascending = candidates.sorted(), scores = hardest.score(ascending)
+            let ranked = ascending.indices.sorted { scores[$0] > scores[$1] }.prefix(hardest.count).map { ascending[$0] }
+            others = ranked + candidates.filter { !ranked.contains($0) }
+        }
         chosen += others.prefix(max(0, count - chosen.count))
         return chosen.sorted()
     }

@@ -39,7 +39,9 @@ public enum ModelCard {
                 + (recipe.eitherNoduleClass ? "; a cell on a nodule only the history can judge accepts either nodule class" : "")
                 + (recipe.cellFocusing > 0 ? String(format: "; focal loss on the cells with γ = %g", recipe.cellFocusing) : "")
                 + String(format: "; a study's lesion cells weigh %g of its clear cells together", recipe.lesionCellShare)
-                + (recipe.sliceTerm > 0 ? String(format: "; every slice's score against the lesions on it, weighed %g", recipe.sliceTerm) : ""),
+                + (recipe.sliceTerm > 0 ? String(format: "; every slice's score against the lesions on it, weighed %g", recipe.sliceTerm) : "")
+                + (recipe.hardNegatives > 0 ? "; \(recipe.hardNegatives) clear slices per step chosen as the ones the model scored most "
+                    + "like a finding among \(TrainingRecipe.hardNegativeCandidates) drawn at random" : ""),
             "- Training data: phantom seed \(recipe.source.seed), \(recipe.source.count) studies, split by patient "
                 + "(\(Int(recipe.validationFraction * 100)) % of patients held out); \(recipe.epochs) epochs, seed \(recipe.seed)"
                 + (recipe.schedule == .cosine ? String(format: "; learning rate %g brought down to 0 along a cosine", recipe.learningRate) : ""),

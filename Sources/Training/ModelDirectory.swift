@@ -103,6 +103,7 @@ public struct TrainingSummary: Codable, Sendable, Equatable {
     public var schedule: LearningRateSchedule?
     public var lesionCellShare: Double?
     public var sliceTerm: Double?
+    public var hardNegatives: Int?
 
     /// Six hex digits of a hash of the summary as JSON with sorted keys.
     public var digest: String {
@@ -126,5 +127,6 @@ public struct TrainingSummary: Codable, Sendable, Equatable {
         schedule = recipe.schedule
         lesionCellShare = recipe.lesionCellShare
         sliceTerm = recipe.sliceTerm
+        hardNegatives = recipe.hardNegatives
     }
 }

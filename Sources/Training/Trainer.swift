@@ -32,6 +32,10 @@ public struct TrainingRecipe: Sendable {
     public var lesionCellShare = 0.5
     /// The weight of the per-slice term (0 leaves it out); see `TrainingSteps.objective`.
     public var sliceTerm = 0.0
+    /// How many of a step's clear slices are mined: the ones the model in training scores most like a
+    /// finding, among `hardNegativeCandidates` drawn at random (see `LabelledStudy.trainingSlices`).
+    public var hardNegatives = 0
+    public static let hardNegativeCandidates = 16
     /// Whether a cell on a nodule only the history can judge accepts either nodule class (see `TrainingExample`).
     public var eitherNoduleClass = false
     /// How the learning rate moves from `learningRate` over the steps.
@@ -70,6 +74,7 @@ extension ModelDirectory {
         recipe.cellFocusing = summary.cellFocusing ?? 0
         recipe.lesionCellShare = summary.lesionCellShare ?? 0.5
         recipe.sliceTerm = summary.sliceTerm ?? 0
+        recipe.hardNegatives = summary.hardNegatives ?? 0
         recipe.eitherNoduleClass = summary.eitherNoduleClass ?? false
         recipe.schedule = summary.schedule ?? .constant
         return recipe
@@ -130,8 +135,11 @@ public enum Trainer {
                                     random: &random, seed: recipe.seed, progress: progress) { position, random in
             let study = studies[training[position]]
             // A text-only model never reads a slice: rendering none keeps its training as cheap as its maths.
+            let mined = recipe.hardNegatives == 0 ? nil : (count: recipe.hardNegatives, candidates: TrainingRecipe.hardNegativeCandidates,
+                                                             score: { model.strongestFinding(pixels: LabelledStudy(phantom: study, spec: recipe.spec, slices: $0).tensor) })
             let slices = configuration.usesImage
-                ? LabelledStudy.trainingSlices(of: study, count: recipe.trainingSlices, lesionSlices: recipe.lesionSlices, using: &random)
+                ? LabelledStudy.trainingSlices(of: study, count: recipe.trainingSlices, lesionSlices: recipe.lesionSlices, hardest: mined,
+                                               using: &random)
                 : []
             return TrainingExample(phantom: study, spec: recipe.spec, slices: slices, gridSize: configuration.gridSize,
                                    eitherNoduleClass: recipe.eitherNoduleClass)

@@ -116,4 +116,30 @@ struct StudyInputTests {
         let short = LabelledStudy.trainingSlices(of: study, count: 500, lesionSlices: 4, using: &random)
         #expect(short == Array(0..<study.sliceCount))
     }
+
+    /// Mined clear slices are the candidates the scorer rates highest; the lesion slices stay, and the
+    /// rest of the step is the other candidates. A study with no clear slice asks the scorer nothing.
+    @Test func minedClearSlicesAreTheCandidatesScoredHighest() {
+        let generator = PhantomGenerator(seed: 41)
+        let study = (0..<20).lazy.map { generator.study(index: $0) }.first { $0.label == .suspiciousNodule }!
+        let onLesions = Set(study.lesions.flatMap { $0.circles.map(\.slice) })
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<10 {
+            var offered: [Int] = []
+            // Scores the slices by their number: the two highest-numbered candidates must be chosen.
+            let slices = LabelledStudy.trainingSlices(of: study, count: 6, lesionSlices: 2,
+                                                      hardest: (count: 2, candidates: 10, score: { offered = $0; return $0.map(Float.init) }),
+                                                      using: &random)
+            #expect(offered.count == 10 && offered == offered.sorted() && offered.allSatisfy { !onLesions.contains($0) })
+            #expect(slices.count == 6 && slices.filter(onLesions.contains).count == min(2, onLesions.count))
+            #expect(Set(offered.suffix(2)).isSubset(of: slices))
+            #expect(slices.filter { !onLesions.contains($0) }.allSatisfy(offered.contains))
+        }
+        // No candidate (as on a study with a lesion on every slice): the scorer is not asked, the step stays random.
+        var asked = false
+        let slices = LabelledStudy.trainingSlices(of: study, count: 6, lesionSlices: 2,
+                                                  hardest: (count: 2, candidates: 0, score: { asked = true; return $0.map(Float.init) }),
+                                                  using: &random)
+        #expect(!asked && slices.count == 6)
+    }
 }

@@ -106,6 +106,12 @@ struct TrainingTests {
         }
         let expected = graph.softmaxCrossEntropy(logits: sliceLogits, targets: targets).value.scalars[0]
         #expect(abs(loss(2) - loss(0) - 2 * expected) < 1e-4 * max(1, expected))
+
+        // What mining scores a slice by: its strongest finding, as the key slice reads it.
+        let scores = try #require(model(pixels: example.study.tensor, tokenIDs: tokens, in: Graph(mode: .inference)).sliceScores)
+        let strongest = model.strongestFinding(pixels: example.study.tensor)
+        #expect(strongest.count == 2 && strongest.indices.allSatisfy { abs(strongest[$0] - scores.value.scalars[$0 * 6]) < 1e-5 })
+        #expect(abs(strongest[0] - (1..<6).map { sliceLogits.value.scalars[$0] }.max()!) < 1e-5)
     }
 
     /// A smooth 6–10 mm nodule is benign or suspicious as the history says: asked to, its cells accept
@@ -134,7 +140,8 @@ struct TrainingTests {
         let folder = makeTemporaryFolder()
         defer { removeFolder(folder) }
         var recipe = Self.recipe(.fused)
-        (recipe.cellFocusing, recipe.eitherNoduleClass, recipe.schedule, recipe.lesionCellShare, recipe.sliceTerm) = (2, true, .cosine, 0.1, 0.5)
+        (recipe.cellFocusing, recipe.eitherNoduleClass, recipe.schedule, recipe.lesionCellShare, recipe.sliceTerm, recipe.hardNegatives)
+            = (2, true, .cosine, 0.1, 0.5, 2)
         let directory = ModelDirectory(path: folder + "/m", model: Self.fused.model, vocabulary: Self.fused.vocabulary,
                                        version: recipe.version, training: TrainingSummary(recipe))
         try directory.save(metrics: Data("{}".utf8), card: "card")

@@ -115,6 +115,15 @@ public struct FusionModel: Layer {
         return x
     }
 
+    /// Each slice's strongest finding score (log-odds against "no finding") from an inference pass
+    /// over `pixels` `[slices, channels, matrix, matrix]`: how much the slice looks like any finding.
+    public func strongestFinding(pixels: Tensor) -> [Float] {
+        let graph = Graph(mode: .inference)
+        let scores = imageEvidence(encode(pixels, in: graph), in: graph).sliceScores
+        let classes = scores.shape[1], values = scores.value.scalars
+        return (0..<scores.shape[0]).map { values[$0 * classes] }
+    }
+
     /// Everything after the image encoder: the image evidence from `activations` (nil for a text-only
     /// model), the text branch and the fusion.
     func callAsFunction(activations: Variable?, tokenIDs: [Int], in graph: Graph) -> FusionOutput {

@@ -88,6 +88,10 @@ struct TrainCommand: ParsableCommand {
                                + "\"no finding\" on a clear slice. 0 leaves it out.", valueName: "WEIGHT"))
     var sliceTerm = 0.0
 
+    @Option(help: ArgumentHelp("Of a step's clear slices, how many are the ones the model in training scores most like a finding, "
+                               + "among \(TrainingRecipe.hardNegativeCandidates) drawn at random (the rest stay random).", valueName: "N"))
+    var hardNegatives = 0
+
     @Option(help: "How the learning rate moves over the training: constant, or cosine (down to 0 by the last step).")
     var schedule = LearningRateSchedule.constant
 
@@ -95,6 +99,9 @@ struct TrainCommand: ParsableCommand {
     var eitherNoduleClass = false
 
     func validate() throws {
+        guard (0...stepSlices).contains(hardNegatives) else {
+            throw ValidationError("--hard-negatives \(hardNegatives): give 0 to --step-slices (\(stepSlices))")
+        }
         guard sliceTerm >= 0 else { throw ValidationError("--slice-term \(sliceTerm): give 0 or more") }
         guard lesionCellShare > 0 else { throw ValidationError("--lesion-cell-share \(lesionCellShare): give more than 0") }
         guard cellFocusing == 0 || cellFocusing >= 1 else {
@@ -141,6 +148,7 @@ struct TrainCommand: ParsableCommand {
             recipe.schedule = schedule
             recipe.lesionCellShare = lesionCellShare
             recipe.sliceTerm = sliceTerm
+            recipe.hardNegatives = hardNegatives
             let bar = ProgressBar()
             let result = Trainer.train(recipe, progress: bar.show)
             bar.finish()
