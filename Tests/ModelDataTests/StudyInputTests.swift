@@ -103,10 +103,15 @@ struct StudyInputTests {
         #expect(labelled.report == study.report.text)
     }
 
-    @Test func trainingStepsSeeTheLesionSlicesAndOthersAtRandom() {
+    /// A suspicious-nodule phantom study and the slices its lesions are on.
+    static func suspiciousStudy() -> (PhantomStudy, Set<Int>) {
         let generator = PhantomGenerator(seed: 41)
         let study = (0..<20).lazy.map { generator.study(index: $0) }.first { $0.label == .suspiciousNodule }!
-        let onLesions = Set(study.lesions.flatMap { $0.circles.map(\.slice) })
+        return (study, Set(study.lesions.flatMap { $0.circles.map(\.slice) }))
+    }
+
+    @Test func trainingStepsSeeTheLesionSlicesAndOthersAtRandom() {
+        let (study, onLesions) = Self.suspiciousStudy()
         var random = SystemRandomNumberGenerator()
         for _ in 0..<20 {
             let slices = LabelledStudy.trainingSlices(of: study, count: 8, lesionSlices: 2, using: &random)
@@ -118,11 +123,9 @@ struct StudyInputTests {
     }
 
     /// Mined clear slices are the candidates the scorer rates highest; the lesion slices stay, and the
-    /// rest of the step is the other candidates. A study with no clear slice asks the scorer nothing.
+    /// rest of the step is the other candidates. With no candidate the scorer is not asked.
     @Test func minedClearSlicesAreTheCandidatesScoredHighest() {
-        let generator = PhantomGenerator(seed: 41)
-        let study = (0..<20).lazy.map { generator.study(index: $0) }.first { $0.label == .suspiciousNodule }!
-        let onLesions = Set(study.lesions.flatMap { $0.circles.map(\.slice) })
+        let (study, onLesions) = Self.suspiciousStudy()
         var random = SystemRandomNumberGenerator()
         for _ in 0..<10 {
             var offered: [Int] = []
