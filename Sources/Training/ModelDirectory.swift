@@ -1,6 +1,5 @@
 import Foundation
 import Model
-import ModelData
 import Tokenizer
 
 /// A trained model on disk, one folder per version: `config.json`, `model.safetensors`, `vocab.txt`,
@@ -104,14 +103,6 @@ public struct TrainingSummary: Codable, Sendable, Equatable {
     public var lesionCellShare: Double?
     public var sliceTerm: Double?
     public var hardNegatives: Int?
-
-    /// Six hex digits of a hash of the summary as JSON with sorted keys.
-    public var digest: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let json = (try? encoder.encode(self)) ?? Data()
-        return String(format: "%06llx", StableHash.fnv1a(json) >> 40)
-    }
 
     public init(_ recipe: TrainingRecipe) {
         data = "phantom:\(recipe.source.seed):\(recipe.source.count)"

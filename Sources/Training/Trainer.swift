@@ -51,10 +51,25 @@ public struct TrainingRecipe: Sendable {
     }
 
     /// `fused-0.2+phantom7n600s7e4.3f09a1`: data, seed and epochs to read at a glance, then a digest of
-    /// the whole training summary, so that two trainings differing in any option never share the
+    /// everything else the recipe sets, so that two trainings differing in any option never share the
     /// version their suggestions are stored under.
     public var version: String {
-        "\(modality.rawValue)-0.2+phantom\(source.seed)n\(source.count)s\(seed)e\(epochs).\(TrainingSummary(self).digest)"
+        "\(modality.rawValue)-0.2+phantom\(source.seed)n\(source.count)s\(seed)e\(epochs).\(digest)"
+    }
+
+    /// Six hex digits of a hash of the training summary, the input spec and the encoder's and text's
+    /// sizes, as JSON with sorted keys: the summary alone leaves out what the model's config holds.
+    private var digest: String {
+        struct Settings: Encodable {
+            let training: TrainingSummary, input: StudyInputSpec
+            let imageWidths: [Int], imageStrides: [Int], vocabularySize: Int, maxTokens: Int
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let json = (try? encoder.encode(Settings(training: TrainingSummary(self), input: spec, imageWidths: imageWidths,
+                                                 imageStrides: imageStrides, vocabularySize: vocabularySize,
+                                                 maxTokens: maxTokens))) ?? Data()
+        return String(format: "%06llx", StableHash.fnv1a(json) >> 40)
     }
 }
 
@@ -134,9 +149,9 @@ public enum Trainer {
         let epochLosses = steps.run(model, optimizer: optimizer, tokenizer: tokenizer, studies: training.count,
                                     random: &random, seed: recipe.seed, progress: progress) { position, random in
             let study = studies[training[position]]
-            // A text-only model never reads a slice: rendering none keeps its training as cheap as its maths.
             let mined = recipe.hardNegatives == 0 ? nil : (count: recipe.hardNegatives, candidates: TrainingRecipe.hardNegativeCandidates,
                                                              score: { model.strongestFinding(pixels: LabelledStudy(phantom: study, spec: recipe.spec, slices: $0).tensor) })
+            // A text-only model never reads a slice: rendering none keeps its training as cheap as its maths.
             let slices = configuration.usesImage
                 ? LabelledStudy.trainingSlices(of: study, count: recipe.trainingSlices, lesionSlices: recipe.lesionSlices, hardest: mined,
                                                using: &random)

@@ -150,6 +150,9 @@ struct TrainingTests {
         // Any option changes the version suggestions are stored under, not only data, seed and epochs.
         #expect(recipe.version.hasPrefix("fused-0.2+phantom") && recipe.version != Self.recipe(.fused).version)
         #expect(Self.recipe(.fused).version == Self.recipe(.fused).version)
+        var withNeighbours = Self.recipe(.fused)
+        withNeighbours.spec.contextSlices = 1
+        #expect(withNeighbours.version != Self.recipe(.fused).version, "the input spec lives in the config, not the summary")
         #expect(loaded.model.configuration == Self.fused.model.configuration)
         // The same recipe back, as `eval --ablation` trains a sibling of another modality.
         let sibling = try #require(loaded.recipe(for: .image))
