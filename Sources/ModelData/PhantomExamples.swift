@@ -61,7 +61,9 @@ extension LabelledStudy {
                                       hardest: (count: Int, candidates: Int, score: ([Int]) -> [Float])? = nil,
                                       using random: inout some RandomNumberGenerator) -> [Int] {
         let onLesions = Set(study.lesions.flatMap { $0.circles.map(\.slice) })
-        var chosen = Array(onLesions.shuffled(using: &random).prefix(lesionSlices))
+        // Sorted before the seeded shuffle: a Set's order changes from one process to the next (Swift
+        // seeds its hashing per process), and with it which lesion slices a seed picks.
+        var chosen = Array(onLesions.sorted().shuffled(using: &random).prefix(lesionSlices))
         var others = (0..<study.sliceCount).filter { !onLesions.contains($0) }.shuffled(using: &random)
         // A study with a lesion on every slice (emphysema can reach them all) leaves nothing to score.
         if let hardest, hardest.count > 0, case let candidates = others.prefix(hardest.candidates), !candidates.isEmpty {

@@ -24,8 +24,9 @@ public struct ModelEvaluation: Codable, Sendable {
     public var modality: Modality
     public var studies: Int
     public var accuracy: Double
-    /// Mean one-vs-rest AUC over the classes present.
-    public var macroAUC: Double
+    /// Mean one-vs-rest AUC over the classes that have one (studies in and out of the class); nil when
+    /// none has, e.g. on a validation split of one study.
+    public var macroAUC: Double?
     public var classes: [String: ClassFigures]
     public var expectedCalibrationError: Double
     public var negativeLogLikelihood: Double
@@ -142,7 +143,7 @@ extension ModelEvaluation {
         let aucs = labels.compactMap { classes[$0]?.auc }
         let pointed = outcomes.compactMap(\.pointed)
         self.init(modality: modality, studies: outcomes.count, accuracy: confusion.accuracy,
-                  macroAUC: aucs.isEmpty ? .nan : aucs.reduce(0, +) / Double(aucs.count), classes: classes,
+                  macroAUC: aucs.isEmpty ? nil : aucs.reduce(0, +) / Double(aucs.count), classes: classes,
                   expectedCalibrationError: Calibration.expectedCalibrationError(probabilities: probabilities, truth: truth),
                   negativeLogLikelihood: Calibration.negativeLogLikelihood(logits: outcomes.map(\.logits), truth: truth,
                                                                            temperature: temperature),

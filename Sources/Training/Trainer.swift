@@ -116,15 +116,26 @@ public struct TrainingResult {
     public let epochLosses: [Double]
 }
 
+/// Why a training cannot start.
+public struct TrainingProblem: Error, CustomStringConvertible {
+    public let description: String
+}
+
 public enum Trainer {
     /// Learns the vocabulary from the training reports, trains with AdamW on the training patients
     /// (class-weighted cross-entropy, shuffled each epoch from the seed), fits the temperature on the
     /// validation patients and measures there.
-    public static func train(_ recipe: TrainingRecipe, progress: (TrainingProgress) -> Void = { _ in }) -> TrainingResult {
+    /// Refuses, before any work, data whose patients leave either side of the split empty.
+    public static func train(_ recipe: TrainingRecipe,
+                             progress: (TrainingProgress) -> Void = { _ in }) throws(TrainingProblem) -> TrainingResult {
         let generator = PhantomGenerator(seed: recipe.source.seed)
         let studies = (0..<recipe.source.count).map { generator.study(index: $0) }
         let isValidation = studies.map { PatientSplit.isValidation(patientID: $0.patient.id, fraction: recipe.validationFraction) }
         let training = studies.indices.filter { !isValidation[$0] }, validation = studies.indices.filter { isValidation[$0] }
+        guard !training.isEmpty, !validation.isEmpty else {
+            throw TrainingProblem(description: "phantom:\(recipe.source.seed):\(recipe.source.count): the split by patient leaves "
+                                  + "\(training.count) studies to train on and \(validation.count) to validate on; give more studies")
+        }
 
         var builder = VocabularyBuilder(targetSize: recipe.vocabularySize)
         for index in training { builder.add(studies[index].report.text) }

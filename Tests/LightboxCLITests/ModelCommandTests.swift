@@ -42,6 +42,28 @@ struct ModelCommandTests {
         #expect(Fixtures.lightbox(["audit", "verify", "--db", db]).status == 0)
     }
 
+    /// Training is reproducible from its seed across processes: each process seeds Swift's hashing
+    /// afresh, so an order taken from a Set or a Dictionary shows here as other weights. A validation
+    /// split of one study, where no class has an AUC, still gets its model written; data whose patients
+    /// all fall on one side of the split is refused before training.
+    @Test func trainingIsReproducibleAcrossProcessesAndRefusesAnEmptySplit() throws {
+        let folder = makeTemporaryFolder()
+        defer { removeFolder(folder) }
+        let arguments = ["train", "--data", "phantom:7:8", "--epochs", "1", "--matrix", "32", "--slices", "12", "--step-slices", "6"]
+        var weights: [Data] = []
+        for run in ["first", "second"] {
+            let result = Fixtures.lightbox(arguments + ["--out", folder + "/" + run])
+            #expect(result.status == 0, "\(result.output)")
+            weights.append(try Data(contentsOf: URL(fileURLWithPath: folder + "/" + run + "/model.safetensors")))
+        }
+        // A Bool, not the two Data: Swift Testing would diff 100 kB of bytes to describe a failure.
+        let identical = weights[0] == weights[1]
+        #expect(identical, "two trainings with one seed wrote different weights")
+        let tooFew = Fixtures.lightbox(["train", "--data", "phantom:7:1", "--out", folder + "/none"])
+        #expect(tooFew.status == 64 && tooFew.stderr.contains("give more studies"), "\(tooFew.output)")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/none"))
+    }
+
     /// The figures, and with --studies one row per study: its true class as the phantom says, and a
     /// pointing-game verdict exactly for the studies with a lesion.
     @Test func evalPrintsTheFiguresListsTheStudiesAndRefusesTheTrainingSeed() throws {

@@ -23,7 +23,7 @@ struct TrainingTests {
     }
 
     /// Trained once for the suite (serialized); only read afterwards.
-    nonisolated(unsafe) static let fused = Trainer.train(recipe(.fused))
+    nonisolated(unsafe) static let fused = try! Trainer.train(recipe(.fused))
 
     @Test func theLossFallsAndTheFiguresAreComputed() {
         let losses = Self.fused.epochLosses
@@ -57,8 +57,8 @@ struct TrainingTests {
     }
 
     /// A text-only model trains and is measured without a slice being read, and has no heatmap to score.
-    @Test func aTextOnlyModelTrainsOnTheReportsAlone() {
-        let text = Trainer.train(Self.recipe(.text, epochs: 2))
+    @Test func aTextOnlyModelTrainsOnTheReportsAlone() throws {
+        let text = try Trainer.train(Self.recipe(.text, epochs: 2))
         #expect(text.epochLosses.count == 2 && text.epochLosses.allSatisfy(\.isFinite))
         #expect(text.validation.studies > 0 && text.validation.pointingGameStudies == nil)
         #expect(text.validation.classes.values.allSatisfy { $0.pointingGame == nil })

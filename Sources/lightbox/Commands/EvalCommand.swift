@@ -57,9 +57,14 @@ struct EvalCommand: ParsableCommand {
                         throw CommandFailure("\(model): config.json does not say how the model was trained; --ablation needs it")
                     }
                     let bar = ProgressBar()
-                    let result = Trainer.train(recipe) { p in
-                        bar.show(fraction: Double((p.epoch - 1) * p.studiesPerEpoch + p.study) / Double(p.epochs * p.studiesPerEpoch),
-                                 text: "training the \(modality.rawValue)-only model: epoch \(p.epoch)/\(p.epochs)")
+                    let result: TrainingResult
+                    do throws(TrainingProblem) {
+                        result = try Trainer.train(recipe) { p in
+                            bar.show(fraction: Double((p.epoch - 1) * p.studiesPerEpoch + p.study) / Double(p.epochs * p.studiesPerEpoch),
+                                     text: "training the \(modality.rawValue)-only model: epoch \(p.epoch)/\(p.epochs)")
+                        }
+                    } catch {
+                        throw CommandFailure(error.description, .usage)
                     }
                     bar.finish()
                     let sibling = ModelDirectory(path: "", model: result.model, vocabulary: result.vocabulary,

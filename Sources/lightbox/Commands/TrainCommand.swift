@@ -150,7 +150,10 @@ struct TrainCommand: ParsableCommand {
             recipe.sliceTerm = sliceTerm
             recipe.hardNegatives = hardNegatives
             let bar = ProgressBar()
-            let result = Trainer.train(recipe, progress: bar.show)
+            let result: TrainingResult
+            do throws(TrainingProblem) { result = try Trainer.train(recipe, progress: bar.show) } catch {
+                throw CommandFailure(error.description, .usage)
+            }
             bar.finish()
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
