@@ -56,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "lightbox-bench",
             dependencies: ["Imaging", "TerminalGraphics", "Viewing", "Phantom", "PhantomDICOM", "CaseStore", "TerminalScreen",
-                           "ReviewUI", "Model", "COpenBLAS", .product(name: "GRDB", package: "GRDB.swift")],
+                           "ReviewUI", "Model", "Training", "COpenBLAS", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Benchmarks/lightbox-bench"
         ),
 

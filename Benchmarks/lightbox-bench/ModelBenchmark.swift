@@ -1,6 +1,7 @@
 import COpenBLAS
 import Dispatch
 import Model
+import Training
 
 /// The engine's convolutions against a bare sgemm of the same matrix shape (the part of the work
 /// OpenBLAS does; the rest is im2col, layout and bias), and a forward pass of a small encoder
@@ -33,17 +34,25 @@ enum ModelBenchmark {
         fusionRows()
     }
 
-    /// The product's model as the demo ships it: one suggestion with Grad-CAM and token attributions
-    /// (forward + one backward in explanation mode), and one training step, per study.
+    /// The product's model as the demo ships it (`Demo/model`, weights included: the figures are for
+    /// the architecture users run, not for defaults it may have left): one suggestion with Grad-CAM and
+    /// token attributions (forward + one backward in explanation mode), and one training step, per study.
     private static func fusionRows() {
-        let configuration = FusionConfiguration(labels: (0..<6).map { "class\($0)" }, vocabularySize: 2000)
-        print("## Fusion model per study (128², 3 windows, 190-token report): suggestion with Grad-CAM, and training\n")
+        let demo: ModelDirectory
+        do { demo = try ModelDirectory.load("Demo/model") } catch {
+            print("skipped the fusion model: \(error) (run from the repository's root)\n")
+            return
+        }
+        let model = demo.model, configuration = model.configuration
+        print("## Fusion model per study (the demo model: \(configuration.matrix)², \(configuration.channels) channels, "
+              + "widths \(configuration.imageWidths.map(String.init).joined(separator: ",")), 190-token report): "
+              + "suggestion with Grad-CAM, and training\n")
         print("| slices | forward + Grad-CAM + attributions ms | training forward + backward ms |\n|---|---|---|")
         var random = RandomGenerator(seed: 3)
-        let model = FusionModel(configuration, seed: 1)
-        let tokens = [2] + (0..<188).map { _ in Int.random(in: 4..<2000, using: &random) } + [3]
+        let tokens = [2] + (0..<188).map { _ in Int.random(in: 4..<configuration.vocabularySize, using: &random) } + [3]
         for slices in [16, 64, 80] {
-            let pixels = Tensor.randomUniform(shape: [slices, configuration.channels, 128, 128], bound: 1, using: &random)
+            let pixels = Tensor.randomUniform(shape: [slices, configuration.channels, configuration.matrix, configuration.matrix],
+                                              bound: 1, using: &random)
             let explain = medianMilliseconds(repeats: 5) { _ in _ = model.explain(pixels: pixels, tokenIDs: tokens) }
             let graph = Graph(mode: .training)
             let train = medianMilliseconds(repeats: 3) { _ in
