@@ -133,8 +133,8 @@ public enum Trainer {
         let isValidation = studies.map { PatientSplit.isValidation(patientID: $0.patient.id, fraction: recipe.validationFraction) }
         let training = studies.indices.filter { !isValidation[$0] }, validation = studies.indices.filter { isValidation[$0] }
         guard !training.isEmpty, !validation.isEmpty else {
-            throw TrainingProblem(description: "phantom:\(recipe.source.seed):\(recipe.source.count): the split by patient leaves "
-                                  + "\(training.count) studies to train on and \(validation.count) to validate on; give more studies")
+            throw TrainingProblem(description: "phantom:\(recipe.source.seed):\(recipe.source.count): the split by patient leaves no "
+                                  + "study to \(training.isEmpty ? "train" : "validate") on; give more studies")
         }
 
         var builder = VocabularyBuilder(targetSize: recipe.vocabularySize)
