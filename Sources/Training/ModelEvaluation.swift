@@ -100,8 +100,10 @@ extension StudyOutcome {
 }
 
 extension ModelEvaluation {
-    /// Runs the model (with explanations, for the pointing game) over `studies`.
-    public static func outcomes(of model: FusionModel, tokenizer: WordPieceTokenizer, studies: [LabelledStudy]) -> [StudyOutcome] {
+    /// Runs the model (with explanations, for the pointing game) over `studies`. A lazy sequence renders
+    /// each study as it is reached and lets it go: 300 rendered studies are several gigabytes.
+    public static func outcomes(of model: FusionModel, tokenizer: WordPieceTokenizer,
+                                studies: some Sequence<LabelledStudy>) -> [StudyOutcome] {
         studies.map { study in
             // The map of the true class, as Zhang et al.'s pointing game asks: it measures where the model
             // looks for a finding, apart from whether it ranked that finding first.
@@ -171,12 +173,12 @@ extension WordPieceTokenizer {
 
 extension ModelDirectory {
     /// The model's figures on `studies`, at its own temperature.
-    public func evaluate(on studies: [LabelledStudy]) -> ModelEvaluation {
+    public func evaluate(on studies: some Sequence<LabelledStudy>) -> ModelEvaluation {
         evaluation(of: outcomes(on: studies))
     }
 
     /// Each study's raw output, for `evaluation(of:)` and for a per-study listing.
-    public func outcomes(on studies: [LabelledStudy]) -> [StudyOutcome] {
+    public func outcomes(on studies: some Sequence<LabelledStudy>) -> [StudyOutcome] {
         ModelEvaluation.outcomes(of: model, tokenizer: WordPieceTokenizer(vocabulary: vocabulary), studies: studies)
     }
 

@@ -160,8 +160,9 @@ public enum Trainer {
         let epochLosses = steps.run(model, optimizer: optimizer, tokenizer: tokenizer, studies: training.count,
                                     random: &random, seed: recipe.seed, progress: progress) { position, random in
             let study = studies[training[position]]
-            let mined = recipe.hardNegatives == 0 ? nil : (count: recipe.hardNegatives, candidates: TrainingRecipe.hardNegativeCandidates,
-                                                             score: { model.strongestFinding(pixels: LabelledStudy(phantom: study, spec: recipe.spec, slices: $0).tensor) })
+            let mined = recipe.hardNegatives == 0 ? nil
+                : (count: recipe.hardNegatives, candidates: TrainingRecipe.hardNegativeCandidates,
+                   score: { model.strongestFinding(pixels: LabelledStudy(phantom: study, spec: recipe.spec, slices: $0).tensor) })
             // A text-only model never reads a slice: rendering none keeps its training as cheap as its maths.
             let slices = configuration.usesImage
                 ? LabelledStudy.trainingSlices(of: study, count: recipe.trainingSlices, lesionSlices: recipe.lesionSlices, hardest: mined,
@@ -171,7 +172,7 @@ public enum Trainer {
                                    eitherNoduleClass: recipe.eitherNoduleClass)
         }
 
-        let held = validation.map { LabelledStudy(phantom: studies[$0], spec: recipe.spec, slices: configuration.usesImage ? nil : []) }
+        let held = validation.lazy.map { LabelledStudy(phantom: studies[$0], spec: recipe.spec, slices: configuration.usesImage ? nil : []) }
         let outcomes = ModelEvaluation.outcomes(of: model, tokenizer: tokenizer, studies: held)
         configuration.temperature = outcomes.isEmpty ? 1
             : Calibration.fitTemperature(logits: outcomes.map(\.logits), truth: outcomes.map(\.label))

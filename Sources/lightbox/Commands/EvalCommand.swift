@@ -41,7 +41,8 @@ struct EvalCommand: ParsableCommand {
                 throw CommandFailure("--data \(data): the model was trained on phantom seed \(source.seed); evaluate on another seed", .usage)
             }
             let generator = PhantomGenerator(seed: source.seed)
-            let held = (0..<source.count).map { LabelledStudy(phantom: generator.study(index: $0), spec: directory.inputSpec) }
+            // Rendered again by each evaluation rather than held: an ablation trains two models meanwhile.
+            let held = (0..<source.count).lazy.map { LabelledStudy(phantom: generator.study(index: $0), spec: directory.inputSpec) }
             let outcomes = directory.outcomes(on: held)
             if let studies {
                 let csv = StudyOutcome.csv(outcomes, labels: directory.model.configuration.labels,

@@ -27,7 +27,7 @@ struct ReviewFineTuning {
 
         writeErr("evaluating \(base) on \(evalData)\n")
         let generator = PhantomGenerator(seed: held.seed)
-        let heldOut = (0..<held.count).map { LabelledStudy(phantom: generator.study(index: $0), spec: directory.inputSpec) }
+        let heldOut = (0..<held.count).lazy.map { LabelledStudy(phantom: generator.study(index: $0), spec: directory.inputSpec) }
         let before = directory.evaluate(on: heldOut)
 
         let recipe = FineTuningRecipe(epochs: epochs, seed: seed)
