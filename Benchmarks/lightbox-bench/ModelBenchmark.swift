@@ -53,14 +53,11 @@ enum ModelBenchmark {
         for slices in [16, 64, 80] {
             let pixels = Tensor.randomUniform(shape: [slices, configuration.channels, configuration.matrix, configuration.matrix],
                                               bound: 1, using: &random)
-            let positions = (0..<slices).map { Float($0) / Float(slices - 1) }
-            let explain = medianMilliseconds(repeats: 5) { _ in
-                _ = model.explain(pixels: pixels, tokenIDs: tokens, slicePositions: positions)
-            }
+            let explain = medianMilliseconds(repeats: 5) { _ in _ = model.explain(pixels: pixels, tokenIDs: tokens) }
             let graph = Graph(mode: .training)
             let train = medianMilliseconds(repeats: 3) { _ in
                 graph.reset()
-                let output = model(pixels: pixels, tokenIDs: tokens, slicePositions: positions, in: graph)
+                let output = model(pixels: pixels, tokenIDs: tokens, in: graph)
                 graph.backward(from: graph.softmaxCrossEntropy(logits: output.logits, labels: [1]))
             }
             print("| \(slices) | \(formatted(explain, 1)) | \(formatted(train, 1)) |")

@@ -61,17 +61,9 @@ public struct StudyInputSpec: Sendable, Equatable, Codable {
 public struct StudyInput: Sendable {
     public let spec: StudyInputSpec
     public let sliceIndices: [Int]
-    /// Slices in the whole series, of which `sliceIndices` are some.
-    public let seriesSliceCount: Int
     public let pixels: [Float]
 
     public var sliceCount: Int { sliceIndices.count }
-
-    /// Where each slice lies along the series, 0 at the first (the head end) and 1 at the last: how
-    /// a model that is told which lobe a finding is in knows how high up a slice is.
-    public var slicePositions: [Float] {
-        sliceIndices.map { Float($0) / Float(max(seriesSliceCount - 1, 1)) }
-    }
 
     /// The product's path: HU slices of a volume (any size, from DICOM) area-averaged to the matrix,
     /// then windowed. Non-square slices are stretched to a square; CT slices are square in practice.
@@ -93,7 +85,6 @@ public struct StudyInput: Sendable {
     init(spec: StudyInputSpec, sliceIndices: [Int], sliceCount: Int, sliceSpacingMM: Double, hu: (Int) -> [Float]) {
         self.spec = spec
         self.sliceIndices = sliceIndices
-        seriesSliceCount = sliceCount
         let plane = spec.matrix * spec.matrix
         var read: [Int: [Float]] = [:]
         func slice(_ k: Int) -> [Float] {

@@ -33,10 +33,7 @@ public enum ModelCard {
                     : ""),
             "- Architecture: residual CNN per slice on a \(configuration.gridSize)x\(configuration.gridSize) grid (Grad-CAM on its last block), "
                 + "cell scores pooled into slice scores and slice scores into the study's by smooth maxima; "
-                + "a one-layer transformer over WordPiece tokens; a joint head; temperature scaling"
-                + (configuration.usesReportLocation
-                    ? "; from the report, one coarse location map per finding joins the last block as a channel "
-                        + "(so the lobe a report names guides where the image looks, and shows in the heatmap)" : ""),
+                + "a one-layer transformer over WordPiece tokens; a joint head; temperature scaling",
             "- Training: \(recipe.trainingSlices) slices per study and step (up to \(recipe.lesionSlices) with lesions); cross-entropy of the "
                 + "fused logits, of each branch's own logits and of every grid cell against the phantom's lesion masks"
                 + (recipe.eitherNoduleClass ? "; a cell on a nodule only the history can judge accepts either nodule class" : "")

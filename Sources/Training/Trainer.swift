@@ -26,8 +26,6 @@ public struct TrainingRecipe: Sendable {
     /// Channels and strides of the image encoder's stem and blocks (see `FusionConfiguration`).
     public var imageWidths = [16, 32, 32]
     public var imageStrides = [2, 2, 1]
-    /// Whether the report tells a fused model's image branch where to look (see `FusionConfiguration.reportLocation`).
-    public var reportLocation = false
     /// The focal-loss exponent γ of the per-cell term (0: plain cross-entropy); see `TrainingSteps.objective`.
     public var cellFocusing = 0.0
     /// What a study's lesion cells weigh together against its clear cells together in the per-cell term.
@@ -65,14 +63,12 @@ public struct TrainingRecipe: Sendable {
         struct Settings: Encodable {
             let training: TrainingSummary, input: StudyInputSpec
             let imageWidths: [Int], imageStrides: [Int], vocabularySize: Int, maxTokens: Int
-            /// Left out when off, so the versions of recipes from before the option stay what they were.
-            let reportLocation: Bool?
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let json = (try? encoder.encode(Settings(training: TrainingSummary(self), input: spec, imageWidths: imageWidths,
                                                  imageStrides: imageStrides, vocabularySize: vocabularySize,
-                                                 maxTokens: maxTokens, reportLocation: reportLocation ? true : nil))) ?? Data()
+                                                 maxTokens: maxTokens))) ?? Data()
         return String(format: "%06llx", StableHash.fnv1a(json) >> 40)
     }
 }
@@ -90,7 +86,6 @@ extension ModelDirectory {
         recipe.lesionSlices = summary.lesionSlices
         recipe.imageWidths = model.configuration.imageWidths
         recipe.imageStrides = model.configuration.imageStrides
-        recipe.reportLocation = model.configuration.reportLocation == true
         recipe.cellFocusing = summary.cellFocusing ?? 0
         recipe.lesionCellShare = summary.lesionCellShare ?? 0.5
         recipe.sliceTerm = summary.sliceTerm ?? 0
@@ -153,9 +148,7 @@ public enum Trainer {
                                                 contextSpacingMM: recipe.spec.contextSpacingMM,
                                                 maxSlices: recipe.spec.maxSlices, imageWidths: recipe.imageWidths, imageStrides: recipe.imageStrides,
                                                 vocabularySize: vocabulary.count,
-                                                maxTokens: recipe.maxTokens,
-                                                // Only a fused model has a report to locate with; an ablation's siblings share the recipe.
-                                                reportLocation: recipe.reportLocation && recipe.modality == .fused)
+                                                maxTokens: recipe.maxTokens)
         var model = FusionModel(configuration, seed: recipe.seed)
         let optimizer = AdamW(parameters: model.trainableParameters, learningRate: recipe.learningRate)
         let weights = classWeights(training.map { PhantomLabel.allCases.firstIndex(of: studies[$0].label)! }, classes: labels.count)
@@ -231,8 +224,7 @@ struct TrainingSteps {
             for (position, index) in order.enumerated() {
                 let item = example(index, &random)
                 graph.reset()
-                let output = model(pixels: item.study.tensor, tokenIDs: tokenizer.ids(item.study.report, maxLength: maxTokens),
-                                   slicePositions: item.study.input.slicePositions, in: graph)
+                let output = model(pixels: item.study.tensor, tokenIDs: tokenizer.ids(item.study.report, maxLength: maxTokens), in: graph)
                 let loss = Self.objective(output, label: item.study.label, cellTargets: item.cellTargets, sliceTargets: item.sliceTargets,
                                           classWeights: classWeights, cellFocusing: cellFocusing, lesionCellShare: lesionCellShare,
                                           sliceTerm: sliceTerm, in: graph)

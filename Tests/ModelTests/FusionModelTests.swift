@@ -110,90 +110,10 @@ struct FusionModelTests {
         for s in 0..<3 { #expect(slices[s * 3] == max(slices[s * 3 + 1], slices[s * 3 + 2])) }
     }
 
-    static func locating() -> FusionModel {
-        FusionModel(FusionConfiguration(labels: ["a", "b", "c"], modality: .fused, matrix: 16, maxSlices: 3,
-                                        imageWidths: [4, 6, 8], imageStrides: [2, 2, 1], vocabularySize: 30, maxTokens: 12, textFeatures: 8, heads: 2,
-                                        reportLocation: true),
-                    seed: 5)
-    }
-
-    /// A location map is a function of the column plus one of the row plus one of the slice's place in
-    /// its series, each a weighted sum of tents; checked cell by cell against that sum written out.
-    @Test func locationMapsAreTentSumsAlongEachAxis() {
-        typealias Basis = FusionModel.LocationBasis
-        let model = Self.locating(), findings = 2, grid = 4, positions: [Float] = [0, 0.3, 1]
-        var random = RandomGenerator(seed: 4)
-        let weights = Tensor.randomUniform(shape: [1, findings * Basis.count], bound: 1, using: &random)
-        let graph = Graph(mode: .inference)
-        let maps = model.locationChannels(graph.input(weights), slicePositions: positions, grid: (grid, grid), in: graph).value
-        #expect(maps.shape == [3, findings, grid, grid])
-        func tents(_ n: Int, _ x: Float, _ w: ArraySlice<Float>) -> Float {
-            (0..<n).reduce(0) { $0 + w[w.startIndex + $1] * max(0, 1 - abs(x * Float(n - 1) - Float($1))) }
-        }
-        var worst: Float = 0
-        for s in 0..<3 {
-            for f in 0..<findings {
-                let w = weights.scalars[(f * Basis.count)..<((f + 1) * Basis.count)]
-                for row in 0..<grid {
-                    for column in 0..<grid {
-                        let expected = tents(Basis.columns, (Float(column) + 0.5) / Float(grid), w.prefix(Basis.columns))
-                            + tents(Basis.rows, (Float(row) + 0.5) / Float(grid), w.dropFirst(Basis.columns).prefix(Basis.rows))
-                            + tents(Basis.slices, positions[s], w.suffix(Basis.slices))
-                        worst = max(worst, abs(maps[flat: ((s * findings + f) * grid + row) * grid + column] - expected))
-                    }
-                }
-            }
-        }
-        #expect(worst < 1e-5)
-    }
-
-    /// A model the report locates starts as one that is not located (its location head is zero), and
-    /// once the head says "the last slice" for a finding, that finding's key slice is the last slice
-    /// and Grad-CAM, which reads the location maps with the features, points at the cells it favours.
-    @Test func theReportsLocationMovesTheKeySliceAndTheMap() throws {
-        let model = Self.locating(), tokens = [2, 7, 9, 3], positions: [Float] = [0, 0.5, 1]
-        let channels = model.configuration.imageWidths.last!, explained = 1
-        #expect(model.locationHead?.weight.value.scalars.allSatisfy { $0 == 0 } == true)
-        let before = model.explain(pixels: Self.pixels(), tokenIDs: tokens, slicePositions: positions, target: explained)
-        #expect(before.heatmap != nil)
-
-        // The location channel of finding 1 (class 1) feeds that class's cell score with weight 1, and
-        // the head's bias puts it on the last slice and the top-left cell.
-        let head = try #require(model.locationHead)
-        var bias = [Float](repeating: 0, count: head.bias!.value.count)
-        let base = (explained - 1) * FusionModel.LocationBasis.count
-        bias[base] = 20                                                                    // first column tent
-        bias[base + FusionModel.LocationBasis.columns] = 20                                // first row tent
-        bias[base + FusionModel.LocationBasis.count - 1] = 40                              // last slice tent
-        head.bias!.value = Tensor(shape: [bias.count], scalars: bias)
-        var cellWeights = model.cellHead.weight.value.scalars
-        let inputs = model.configuration.explainedChannels
-        for channel in channels..<inputs { cellWeights[(explained - 1) * inputs + channel] = channel == channels + explained - 1 ? 1 : 0 }
-        model.cellHead.weight.value = Tensor(shape: model.cellHead.weight.shape, scalars: cellWeights)
-
-        let after = model.explain(pixels: Self.pixels(), tokenIDs: tokens, slicePositions: positions, target: explained)
-        #expect(after.keySlicePosition == 2)
-        let map = try #require(after.heatmap)
-        let peak = map.values.indices.max { map.values[$0] < map.values[$1] }!
-        #expect(peak / map.size < map.size / 4 && peak % map.size < map.size / 4, "peak at \(peak / map.size), \(peak % map.size)")
-    }
-
     @Test func namesFollowTheStructureAndDifferByModality() {
         let fused = Set(Self.tiny(.fused).namedParameters.map(\.name))
         let image = Set(Self.tiny(.image).namedParameters.map(\.name))
         #expect(fused.contains("image.block1.first.weight") && fused.contains("text.encoder1.attention_norm.weight") && fused.contains("fusion.out.bias"))
         #expect(image.isSubset(of: fused) && !image.contains { $0.hasPrefix("text.") || $0.hasPrefix("fusion.") })
-        let located = Set(Self.locating().namedParameters.map(\.name))
-        #expect(!fused.contains("fusion.location.weight") && located.subtracting(fused) == ["fusion.location.weight", "fusion.location.bias"])
-    }
-
-    /// Models saved before the option have no `reportLocation` in their config: they load without it.
-    @Test func aConfigWithoutReportLocationIsAModelWithoutIt() throws {
-        let saved = try JSONEncoder().encode(Self.tiny(.fused).configuration)
-        #expect(!String(decoding: saved, as: UTF8.self).contains("reportLocation"))
-        let decoded = try JSONDecoder().decode(FusionConfiguration.self, from: saved)
-        #expect(!decoded.usesReportLocation && FusionModel(decoded, seed: 1).locationHead == nil)
-        let located = try JSONDecoder().decode(FusionConfiguration.self, from: JSONEncoder().encode(Self.locating().configuration))
-        #expect(located.usesReportLocation && located.explainedChannels == 8 + 2)
     }
 }

@@ -64,30 +64,6 @@ struct TrainingTests {
         #expect(text.validation.classes.values.allSatisfy { $0.pointingGame == nil })
     }
 
-    /// With `reportLocation`, the report's location head learns from zero, the recipe's version says
-    /// so, and the folder loads back as the same model and recipe.
-    @Test func aModelTheReportLocatesTrainsSavesAndLoads() throws {
-        var recipe = Self.recipe(.fused, epochs: 2)
-        recipe.reportLocation = true
-        #expect(recipe.version != Self.recipe(.fused, epochs: 2).version)
-        let located = try Trainer.train(recipe)
-        let head = try #require(located.model.namedParameters.first { $0.name == "fusion.location.weight" }?.parameter)
-        #expect(head.value.scalars.contains { $0 != 0 } && located.epochLosses.allSatisfy(\.isFinite))
-        #expect(located.validation.pointingGameStudies != nil)
-
-        let folder = makeTemporaryFolder()
-        defer { removeFolder(folder) }
-        try ModelDirectory(path: folder + "/m", model: located.model, vocabulary: located.vocabulary, version: recipe.version,
-                           training: TrainingSummary(recipe)).save(metrics: Data("{}".utf8), card: "card")
-        let loaded = try ModelDirectory.load(folder + "/m")
-        #expect(loaded.model.configuration.usesReportLocation)
-        let study = PhantomSource(seed: 5, count: 1).study(0, spec: recipe.spec)
-        let tokens = WordPieceTokenizer(vocabulary: loaded.vocabulary).ids(study.report, maxLength: 96)
-        let explained = loaded.model.explain(pixels: study.tensor, tokenIDs: tokens, slicePositions: study.input.slicePositions)
-        #expect(explained.logits == located.model.explain(pixels: study.tensor, tokenIDs: tokens, slicePositions: study.input.slicePositions).logits)
-        #expect(try #require(loaded.recipe(for: .fused)).reportLocation)
-    }
-
     /// The grid cells under a lesion are taught that lesion's own class, the rest "normal".
     @Test func cellTargetsMarkTheLesionCellsWithTheirOwnClass() throws {
         let generator = PhantomGenerator(seed: 41)

@@ -80,12 +80,11 @@ extension FusionModel {
     /// 64-slice study's suggestion took twice as long).
     ///
     /// `target` explains another class than the top one: the pointing game asks where the map of the
-    /// study's true class points, whatever the model made of it. `slicePositions` as for `callAsFunction`.
-    public func explain(pixels: Tensor, tokenIDs: [Int], slicePositions: [Float]? = nil, target: Int? = nil) -> Explained {
+    /// study's true class points, whatever the model made of it.
+    public func explain(pixels: Tensor, tokenIDs: [Int], target: Int? = nil) -> Explained {
         let activations = configuration.usesImage ? encode(pixels, in: Graph(mode: .inference)).value : nil
         let graph = Graph(mode: .explanation)
-        let output = self(activations: activations.map { graph.input($0, requiresGradient: true) }, tokenIDs: tokenIDs,
-                          slicePositions: slicePositions, in: graph)
+        let output = self(activations: activations.map { graph.input($0, requiresGradient: true) }, tokenIDs: tokenIDs, in: graph)
         let logits = output.logits.value.scalars.map(Double.init)
         let top = logits.indices.max { logits[$0] < logits[$1] }!
         let explained = target ?? top

@@ -33,16 +33,12 @@ public struct FusionConfiguration: Codable, Sendable, Equatable {
     public var textLayers: Int
     /// Divides the logits before the softmax; fitted on the validation split after training.
     public var temperature: Double
-    /// Whether the report tells the image where to look (a fused model only): from the text feature,
-    /// one smooth location map per finding joins the last block as an extra channel (see
-    /// `FusionModel.locationChannels`). Nil in models made before the option existed.
-    public var reportLocation: Bool?
 
     public init(labels: [String], modality: Modality = .fused, matrix: Int = 128,
                 windows: [[Double]] = [[-600, 1500], [50, 350], [-800, 400]], contextSlices: Int = 0, contextSpacingMM: Double? = nil,
                 maxSlices: Int = 80, imageWidths: [Int] = [16, 32, 32], imageStrides: [Int] = [2, 2, 1],
                 vocabularySize: Int, maxTokens: Int = 192, textFeatures: Int = 64, heads: Int = 4, textLayers: Int = 1,
-                temperature: Double = 1, reportLocation: Bool = false) {
+                temperature: Double = 1) {
         self.labels = labels
         self.modality = modality
         self.matrix = matrix
@@ -58,7 +54,6 @@ public struct FusionConfiguration: Codable, Sendable, Equatable {
         self.heads = heads
         self.textLayers = textLayers
         self.temperature = temperature
-        self.reportLocation = reportLocation ? true : nil
     }
 
     public var channels: Int { windows.count + 2 * contextSlices }
@@ -66,7 +61,4 @@ public struct FusionConfiguration: Codable, Sendable, Equatable {
     public var gridSize: Int { matrix / imageStrides.reduce(1, *) }
     public var usesImage: Bool { modality != .text }
     public var usesText: Bool { modality != .image }
-    public var usesReportLocation: Bool { modality == .fused && reportLocation == true }
-    /// Channels of Grad-CAM's layer: the last block's, and one location map per finding with `usesReportLocation`.
-    public var explainedChannels: Int { imageWidths.last! + (usesReportLocation ? labels.count - 1 : 0) }
 }

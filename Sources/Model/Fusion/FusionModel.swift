@@ -57,8 +57,7 @@ public struct FusionOutput {
 /// - text: the [CLS] token of a small transformer encoder;
 /// - fusion: the sum of both modalities' logits and a joint head over the image logits and the text
 ///   feature together, so the report can raise or lower what the image suggests (a nodule that "has
-///   grown since the prior" is suspicious, the same nodule "stable for two years" is not); with
-///   `reportLocation`, the report also says where to look (see `locationChannels`).
+///   grown since the prior" is suspicious, the same nodule "stable for two years" is not).
 ///
 /// An image-only or text-only model is the same code with the other branch left out.
 public struct FusionModel: Layer {
@@ -71,8 +70,6 @@ public struct FusionModel: Layer {
     let textNorm: LayerNorm
     let textHead: Linear
     let jointHidden: Linear, jointOut: Linear
-    /// With `reportLocation`: from the text feature, each finding's weights over the location basis.
-    let locationHead: Linear?
 
     /// The same weights with another temperature (fitted after training).
     public func withTemperature(_ temperature: Double) -> FusionModel {
@@ -93,7 +90,7 @@ public struct FusionModel: Layer {
                       padding: 1, bias: false, random: &random)
         stemNorm = GroupNorm(channels: widths[0], groups: min(8, widths[0]))
         blocks = (1..<widths.count).map { ResidualBlock(input: widths[$0 - 1], output: widths[$0], stride: strides[$0], random: &random) }
-        cellHead = Conv2d(inputChannels: configuration.explainedChannels, outputChannels: classes - 1, kernelSize: 1, random: &random)
+        cellHead = Conv2d(inputChannels: widths.last!, outputChannels: classes - 1, kernelSize: 1, random: &random)
         tokens = Embedding(vocabulary: configuration.vocabularySize, features: d, random: &random)
         positions = Embedding(vocabulary: configuration.maxTokens, features: d, random: &random)
         encoder = (0..<configuration.textLayers).map { _ in
@@ -103,17 +100,11 @@ public struct FusionModel: Layer {
         textHead = Linear(inputFeatures: d, outputFeatures: classes, initialization: .xavier, random: &random)
         jointHidden = Linear(inputFeatures: classes + d, outputFeatures: d, random: &random)
         jointOut = Linear(inputFeatures: d, outputFeatures: classes, initialization: .xavier, random: &random)
-        // Starts at zero: the maps start flat, and the model begins as one without them.
-        locationHead = configuration.usesReportLocation
-            ? Linear(inputFeatures: d, outputFeatures: (classes - 1) * LocationBasis.count, initialization: .zero, random: &random) : nil
     }
 
-    /// `pixels` is `[slices, channels, matrix, matrix]`; `tokenIDs` one report, [CLS] first;
-    /// `slicePositions` where each slice lies in its series, 0…1 (`StudyInput.slicePositions`), which
-    /// a model with `reportLocation` needs.
-    public func callAsFunction(pixels: Tensor, tokenIDs: [Int], slicePositions: [Float]? = nil, in graph: Graph) -> FusionOutput {
-        self(activations: configuration.usesImage ? encode(pixels, in: graph) : nil, tokenIDs: tokenIDs, slicePositions: slicePositions,
-             in: graph)
+    /// `pixels` is `[slices, channels, matrix, matrix]`; `tokenIDs` one report, [CLS] first.
+    public func callAsFunction(pixels: Tensor, tokenIDs: [Int], in graph: Graph) -> FusionOutput {
+        self(activations: configuration.usesImage ? encode(pixels, in: graph) : nil, tokenIDs: tokenIDs, in: graph)
     }
 
     /// The image encoder: each slice through the stem and the blocks, to the last block's activations
@@ -128,20 +119,19 @@ public struct FusionModel: Layer {
     /// over `pixels` `[slices, channels, matrix, matrix]`: how much the slice looks like any finding.
     public func strongestFinding(pixels: Tensor) -> [Float] {
         let graph = Graph(mode: .inference)
-        var x = encode(pixels, in: graph)
-        if configuration.usesReportLocation {
-            // Without a report, flat location maps: what the location head gives before it has learnt.
-            x = graph.concatenate([x, graph.input(Tensor(zeros: [x.shape[0], configuration.labels.count - 1, x.shape[2], x.shape[3]]))],
-                                  axis: 1)
-        }
-        let scores = imageEvidence(x, in: graph).sliceScores
+        let scores = imageEvidence(encode(pixels, in: graph), in: graph).sliceScores
         let classes = scores.shape[1], values = scores.value.scalars
         return (0..<scores.shape[0]).map { values[$0 * classes] }
     }
 
-    /// Everything after the image encoder: the text branch, the image evidence from `activations`
-    /// (nil for a text-only model) and the fusion.
-    func callAsFunction(activations: Variable?, tokenIDs: [Int], slicePositions: [Float]? = nil, in graph: Graph) -> FusionOutput {
+    /// Everything after the image encoder: the image evidence from `activations` (nil for a text-only
+    /// model), the text branch and the fusion.
+    func callAsFunction(activations: Variable?, tokenIDs: [Int], in graph: Graph) -> FusionOutput {
+        var imageLogits: Variable?, cellScores: Variable?, sliceLogits: Variable?, sliceScores: Variable?
+        if let x = activations {
+            let evidence = imageEvidence(x, in: graph)
+            (imageLogits, sliceScores, cellScores, sliceLogits) = (evidence.logits, evidence.sliceScores, evidence.cellScores, evidence.sliceLogits)
+        }
         var textLogits: Variable?, textFeature: Variable?, embeddings: Variable?
         if configuration.usesText {
             let ids = Array(tokenIDs.prefix(configuration.maxTokens))
@@ -154,18 +144,6 @@ public struct FusionModel: Layer {
             textFeature = feature
             textLogits = textHead(feature, in: graph)
         }
-        var imageLogits: Variable?, cellScores: Variable?, sliceLogits: Variable?, sliceScores: Variable?, explained: Variable?
-        if var x = activations {
-            if let locationHead, let textFeature {
-                precondition(slicePositions?.count == x.shape[0], "a model the report locates needs each slice's position in its series")
-                let maps = locationChannels(locationHead(textFeature, in: graph), slicePositions: slicePositions!,
-                                            grid: (x.shape[2], x.shape[3]), in: graph)
-                x = graph.concatenate([x, maps], axis: 1)
-            }
-            explained = x
-            let evidence = imageEvidence(x, in: graph)
-            (imageLogits, sliceScores, cellScores, sliceLogits) = (evidence.logits, evidence.sliceScores, evidence.cellScores, evidence.sliceLogits)
-        }
         var logits = [imageLogits, textLogits].compactMap { $0 }
         if let imageLogits, let textFeature {
             let joint = graph.concatenate([imageLogits, textFeature], axis: 1)
@@ -173,48 +151,7 @@ public struct FusionModel: Layer {
         }
         let total = logits.dropFirst().reduce(logits[0]) { graph.add($0, $1) }
         return FusionOutput(logits: total, imageLogits: imageLogits, textLogits: textLogits, cellScores: cellScores,
-                            sliceLogits: sliceLogits, sliceScores: sliceScores, activations: explained, tokenEmbeddings: embeddings)
-    }
-
-    /// Tent functions along each axis of the study: a location map is a weighted sum of them, smooth
-    /// and coarse, lobe-sized rather than nodule-sized (the report names a lobe, never a point).
-    enum LocationBasis {
-        static let columns = 4, rows = 4, slices = 8
-        static var count: Int { columns + rows + slices }
-
-        /// `[n, positions.count]`: tent i peaks at i/(n−1) and falls to 0 at its neighbours' peaks.
-        static func tents(_ n: Int, at positions: [Float]) -> Tensor {
-            Tensor(shape: [n, positions.count], scalars: (0..<n).flatMap { i in
-                positions.map { Swift.max(0, 1 - abs($0 * Float(n - 1) - Float(i))) }
-            })
-        }
-    }
-
-    /// From `weights` `[1, findings · LocationBasis.count]` (the location head on the text feature):
-    /// one map per finding over the study's cells, `[slices, findings, h, w]`. A map is a sum of a
-    /// function of the column, one of the row and one of the slice's place in its series, each a
-    /// weighted sum of tents: enough to pick out a lobe (a side, a height, front or back), and the
-    /// same for every cell of it, so only the image can say which of its cells holds the finding.
-    /// They join the last block as channels, so the cell head weighs them like any feature and
-    /// Grad-CAM, which reads that layer, shows where the report sent the model as well as what it saw.
-    func locationChannels(_ weights: Variable, slicePositions: [Float], grid: (rows: Int, columns: Int), in graph: Graph) -> Variable {
-        typealias Basis = LocationBasis
-        let findings = configuration.labels.count - 1, slices = slicePositions.count, cells = grid.rows * grid.columns
-        let perFinding = graph.reshape(weights, to: [findings, Basis.count])
-        func part(_ range: Range<Int>) -> Variable { graph.slice(perFinding, axis: 1, range: range) }
-        let columnTents = Basis.tents(Basis.columns, at: (0..<cells).map { (Float($0 % grid.columns) + 0.5) / Float(grid.columns) })
-        let rowTents = Basis.tents(Basis.rows, at: (0..<cells).map { (Float($0 / grid.columns) + 0.5) / Float(grid.rows) })
-        let inPlane = graph.add(graph.matrixProduct(part(0..<Basis.columns), graph.input(columnTents)),
-                                graph.matrixProduct(part(Basis.columns..<Basis.columns + Basis.rows), graph.input(rowTents)))
-        let alongSeries = graph.matrixProduct(part(Basis.columns + Basis.rows..<Basis.count),
-                                              graph.input(Basis.tents(Basis.slices, at: slicePositions)))  // [findings, slices]
-        // Both spread to [slices · findings, cells] by products with ones: the engine adds equal shapes only.
-        let bySlice = graph.matrixProduct(graph.reshape(graph.permute(alongSeries, [1, 0]), to: [slices * findings, 1]),
-                                          graph.input(Tensor(shape: [1, cells], repeating: 1)))
-        let byCell = graph.matrixProduct(graph.input(Tensor(shape: [slices, 1], repeating: 1)),
-                                         graph.reshape(inPlane, to: [1, findings * cells]))
-        return graph.reshape(graph.add(bySlice, graph.reshape(byCell, to: [slices * findings, cells])),
-                             to: [slices, findings, grid.rows, grid.columns])
+                            sliceLogits: sliceLogits, sliceScores: sliceScores, activations: activations, tokenEmbeddings: embeddings)
     }
 
     /// How sharply a slice's score follows its best cells: the softmax over cells runs on the scores
@@ -269,7 +206,6 @@ public struct FusionModel: Layer {
             all += textNorm.named("text.norm") + textHead.named("text.head")
         }
         if configuration.modality == .fused { all += jointHidden.named("fusion.hidden") + jointOut.named("fusion.out") }
-        if let locationHead { all += locationHead.named("fusion.location") }
         return all
     }
 }

@@ -98,15 +98,9 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Teach a grid cell on a smooth 6–10 mm nodule either nodule class: the history, not the image, decides.")
     var eitherNoduleClass = false
 
-    @Flag(help: "Let the report tell the image where to look (fused models): the lobe it names becomes a location map beside the image's features.")
-    var reportLocation = false
-
     func validate() throws {
         guard (0...stepSlices).contains(hardNegatives) else {
             throw ValidationError("--hard-negatives \(hardNegatives): give 0 to --step-slices (\(stepSlices))")
-        }
-        guard !reportLocation || modalities == .fused else {
-            throw ValidationError("--report-location needs a report and an image: --modalities fused")
         }
         guard sliceTerm >= 0 else { throw ValidationError("--slice-term \(sliceTerm): give 0 or more") }
         guard lesionCellShare > 0 else { throw ValidationError("--lesion-cell-share \(lesionCellShare): give more than 0") }
@@ -151,7 +145,6 @@ struct TrainCommand: ParsableCommand {
             recipe.imageStrides = imageStrides.values
             recipe.cellFocusing = cellFocusing
             recipe.eitherNoduleClass = eitherNoduleClass
-            recipe.reportLocation = reportLocation
             recipe.schedule = schedule
             recipe.lesionCellShare = lesionCellShare
             recipe.sliceTerm = sliceTerm

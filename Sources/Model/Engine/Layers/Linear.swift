@@ -5,8 +5,6 @@ public enum LinearInitialization: Sendable {
     /// Uniform in ±`sqrt(6 / (in + out))`: for projections not followed by a rectifier, such as
     /// attention's query, key, value and output.
     case xavier
-    /// All zeros: for a layer added to a model that should start as though it were not there.
-    case zero
 }
 
 /// A fully connected layer: weight `[out, in]`, bias `[out]`.
@@ -22,8 +20,6 @@ public struct Linear: Layer {
             weight = Parameter(.randomNormal(shape: shape, standardDeviation: (2 / Float(inputFeatures)).squareRoot(), using: &random))
         case .xavier:
             weight = Parameter(.randomUniform(shape: shape, bound: (6 / Float(inputFeatures + outputFeatures)).squareRoot(), using: &random))
-        case .zero:
-            weight = Parameter(Tensor(zeros: shape))
         }
         self.bias = bias ? Parameter(Tensor(zeros: [outputFeatures]), kind: .bias) : nil
     }
