@@ -13,11 +13,6 @@ public struct ReviewLayout: ScreenLayout, Equatable, Sendable {
         self.rows = rows
     }
 
-
-    public var titleRow: Int { 0 }
-    public var statusRow: Int { rows - 2 }
-    public var keyBarRow: Int { rows - 1 }
-
     // Worklist
     public var headerRow: Int { 1 }
     public var listTop: Int { 2 }
@@ -42,6 +37,11 @@ public protocol ScreenLayout {
 
 extension ScreenLayout {
     public var fits: Bool { cols >= Self.minimumCols && rows >= Self.minimumRows }
+
+    // Every screen's frame: a title on top, a status row and the key bar at the bottom.
+    public var titleRow: Int { 0 }
+    public var statusRow: Int { rows - 2 }
+    public var keyBarRow: Int { rows - 1 }
 
     /// What a too-small terminal shows instead of the screen.
     public var enlargeMessage: String {

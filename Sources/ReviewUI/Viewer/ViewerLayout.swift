@@ -11,10 +11,7 @@ public struct ViewerLayout: ScreenLayout, Equatable, Sendable {
         self.rows = rows
     }
 
-    public var titleRow: Int { 0 }
     public var imageTop: Int { 1 }
     public var imageRows: Int { rows - 3 }
-    public var statusRow: Int { rows - 2 }
-    public var keyBarRow: Int { rows - 1 }
 
 }
