@@ -2,8 +2,10 @@ import Foundation
 
 /// The figures of one or more models on the same studies, as Markdown.
 public enum EvaluationTable {
-    /// One row per named model in the summary, then each model's classes and confusion matrix.
-    public static func text(_ evaluations: [(name: String, evaluation: ModelEvaluation)], labels: [String], data: String) -> String {
+    /// One row per named model in the summary, then each model's classes and confusion matrix, and
+    /// with `intervals` (one per model, in the same order) each model's bootstrap intervals.
+    public static func text(_ evaluations: [(name: String, evaluation: ModelEvaluation)], labels: [String], data: String,
+                            intervals: [EvaluationIntervals]? = nil) -> String {
         var lines = ["Evaluated on \(data) (\(evaluations[0].evaluation.studies) studies)", "",
                      "| model | macro AUC | accuracy | ECE | pointing game | pointing game, peak inside the lesion | key slice on a lesion |",
                      "|---|---|---|---|---|---|---|"]
@@ -20,7 +22,32 @@ public enum EvaluationTable {
             lines += ["", "confusion (rows true, columns predicted: \(labels.joined(separator: ", "))):"]
             lines += e.confusion.map { "  " + $0.map { String(format: "%4d", $0) }.joined() }
         }
+        if let intervals {
+            precondition(intervals.count == evaluations.count, "one set of intervals per model")
+            for ((name, _), interval) in zip(evaluations, intervals) {
+                lines += ["", "\(name): 95 % intervals (percentile bootstrap, \(interval.resamples) draws of the studies)", ""]
+                lines += intervalLines(interval, labels: labels, first: evaluations[0].name)
+            }
+        }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func intervalLines(_ interval: EvaluationIntervals, labels: [String], first: String) -> [String] {
+        var overall = ["macro AUC \(range(interval.macroAUC))"]
+        if let below = interval.macroAUCGap { overall.append("the \(first) model's macro AUC minus this one's \(range(below))") }
+        overall.append("ECE \(range(interval.expectedCalibrationError))")
+        if let pointing = interval.pointingGame { overall.append("pointing game \(range(pointing))") }
+        var lines = ["- " + overall.joined(separator: "; "), "",
+                     "| class | AUC | sensitivity at 90 % specificity |", "|---|---|---|"]
+        for label in labels {
+            lines.append("| \(label) | \(range(interval.classAUC[label])) | \(range(interval.sensitivityAt90Specificity[label])) |")
+        }
+        return lines
+    }
+
+    /// "0.951–0.988", or "n/a".
+    static func range(_ interval: ClosedRange<Double>?) -> String {
+        interval.map { "\(figure($0.lowerBound))–\(figure($0.upperBound))" } ?? "n/a"
     }
 
     /// The figures of each class, one row each.

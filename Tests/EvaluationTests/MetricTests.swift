@@ -18,6 +18,14 @@ import Testing
         #expect(abs(auc! - 5.0 / 6.0) < 1e-12)
     }
 
+    /// The 2.5 % and 97.5 % quantiles by rank: of 1…100, the 3rd and the 98th value.
+    @Test func percentileIntervalsTakeTheQuantilesByRank() {
+        #expect(Bootstrap.percentileInterval((1...100).map(Double.init).shuffled()) == 3...98)
+        #expect(Bootstrap.percentileInterval((1...100).map(Double.init), level: 0.5) == 25...75)
+        #expect(Bootstrap.percentileInterval([0.7, 0.7, 0.7]) == 0.7...0.7)
+        #expect(Bootstrap.percentileInterval([]) == nil)
+    }
+
     @Test func aucIsUndefinedWithoutBothClasses() {
         #expect(ROC.auc(scores: [0.2, 0.4], positives: [true, true]) == nil)
         #expect(ROC.auc(scores: [0.2, 0.4], positives: [false, false]) == nil)

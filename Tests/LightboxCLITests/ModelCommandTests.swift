@@ -73,6 +73,8 @@ struct ModelCommandTests {
         #expect(result.status == 0, "\(result.output)")
         #expect(result.text.contains("| fused |") && result.text.contains("sensitivity at 90 % specificity | specificity at 95 % sensitivity | pointing game |"),
                 "\(result.text)")
+        #expect(result.text.contains("fused: 95 % intervals (percentile bootstrap, 1000 draws of the studies)")
+                && result.text.contains("- macro AUC "), "\(result.text)")
         let rows = try String(contentsOfFile: folder + "/studies.csv", encoding: .utf8).split(separator: "\n").map {
             $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         }
@@ -117,6 +119,8 @@ struct ModelCommandTests {
         #expect(tuned.stderr.contains("1 reviewed cases, 1 of them labelled otherwise than suggested"), "\(tuned.stderr)")
         let card = try String(contentsOfFile: out + "/model-card.md", encoding: .utf8)
         #expect(card.contains("| base fused-") && card.contains("| fine-tuned fused-") && card.contains(".reviews1e1"), "\(card)")
+        // Both measured on the same draws of the held-out studies: the change fine-tuning made, with its interval.
+        #expect(card.contains("model's macro AUC minus this one's"), "\(card)")
         #expect(card.contains("\(human) 1"), "\(card)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: out + "/model.safetensors")) != weights)
         #expect(try Data(contentsOf: URL(fileURLWithPath: Self.demoModel + "/model.safetensors")) == weights)

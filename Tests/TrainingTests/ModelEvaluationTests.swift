@@ -46,4 +46,68 @@ struct ModelEvaluationTests {
         #expect(figures.keySliceOnLesion == nil && figures.pointingGame == nil)
         #expect(figures.classes.values.allSatisfy { $0.keySliceOnLesion == nil })
     }
+
+    /// A noisy three-class model on `count` studies, from `seed`: the true class's logit raised by
+    /// `signal` over Gaussian-ish noise, a third of the studies with a lesion the map finds half the time.
+    static func noisyOutcomes(count: Int, signal: Double, seed: UInt64) -> [StudyOutcome] {
+        var random = RandomGenerator(seed: seed)
+        func noise() -> Double { (0..<4).reduce(0) { sum, _ in sum + Double(random.next() >> 11) / Double(1 << 53) } - 2 }
+        return (0..<count).map { i in
+            let label = i % 3
+            var logits = (0..<3).map { _ in noise() }
+            logits[label] += signal
+            let pointed: (strict: Bool, tolerant: Bool)? = label == 0 ? nil : (false, random.next() % 2 == 0)
+            return StudyOutcome(accession: "S\(i)", label: label, logits: logits, keySlice: 1, lesionSlices: [1], pointed: pointed)
+        }
+    }
+
+    /// The intervals hold their figure, are the same from one run to the next, narrow as the studies
+    /// grow (four times the studies, about half the width, as for any mean), and a perfect model's
+    /// are a point.
+    @Test func bootstrapIntervalsHoldTheFigureAndNarrowWithMoreStudies() throws {
+        let few = Self.noisyOutcomes(count: 150, signal: 1.2, seed: 3), many = Self.noisyOutcomes(count: 600, signal: 1.2, seed: 3)
+        func intervals(_ outcomes: [StudyOutcome]) -> EvaluationIntervals {
+            EvaluationIntervals.of([(outcomes, ModelEvaluation(outcomes: outcomes, labels: Self.labels, modality: .fused, temperature: 1))],
+                                   labels: Self.labels, resamples: 400)[0]
+        }
+        let small = intervals(few), large = intervals(many)
+        let figures = ModelEvaluation(outcomes: few, labels: Self.labels, modality: .fused, temperature: 1)
+        let auc = try #require(small.macroAUC), pointing = try #require(small.pointingGame)
+        let pointAUC = try #require(figures.macroAUC), pointPointing = try #require(figures.pointingGame)
+        #expect(auc.contains(pointAUC) && pointing.contains(pointPointing))
+        #expect(auc.upperBound - auc.lowerBound > 0.01 && small.macroAUCGap == nil)
+        let ratio = (large.macroAUC!.upperBound - large.macroAUC!.lowerBound) / (auc.upperBound - auc.lowerBound)
+        #expect((0.35...0.7).contains(ratio), "width ratio \(ratio)")
+        #expect(intervals(few).macroAUC == auc && intervals(few).sensitivityAt90Specificity == small.sensitivityAt90Specificity)
+
+        let perfect = intervals(Self.outcomes)
+        #expect(perfect.classAUC["benign_nodule"] == 1...1 && perfect.sensitivityAt90Specificity["benign_nodule"] == 1...1)
+    }
+
+    /// Two models on the same studies are compared draw by draw: a model against itself differs by
+    /// exactly nothing, a weaker one is below by an interval that excludes 0 and holds the gap.
+    @Test func anAblationsGapIsMeasuredOnTheSameDraws() throws {
+        let strong = Self.noisyOutcomes(count: 300, signal: 1.5, seed: 5)
+        let weak = strong.map { o in
+            StudyOutcome(accession: o.accession, label: o.label, logits: o.logits.enumerated().map { $0.offset == o.label ? $0.element - 1 : $0.element },
+                         keySlice: o.keySlice, lesionSlices: o.lesionSlices, pointed: o.pointed)
+        }
+        func measured(_ outcomes: [StudyOutcome]) -> (outcomes: [StudyOutcome], evaluation: ModelEvaluation) {
+            (outcomes, ModelEvaluation(outcomes: outcomes, labels: Self.labels, modality: .fused, temperature: 1))
+        }
+        let intervals = EvaluationIntervals.of([measured(strong), measured(strong), measured(weak)], labels: Self.labels, resamples: 300)
+        #expect(intervals[1].macroAUCGap == 0...0)
+        let gap = try #require(intervals[2].macroAUCGap)
+        let strongAUC = try #require(measured(strong).evaluation.macroAUC), weakAUC = try #require(measured(weak).evaluation.macroAUC)
+        let pointGap = strongAUC - weakAUC
+        #expect(gap.lowerBound > 0 && gap.contains(pointGap), "gap \(pointGap) in \(gap)")
+        // Paired, the gap is known better than either model's own figure.
+        let own = try #require(intervals[2].macroAUC)
+        #expect(gap.upperBound - gap.lowerBound < own.upperBound - own.lowerBound)
+
+        let table = EvaluationTable.text([("fused", measured(strong).evaluation), ("text", measured(weak).evaluation)], labels: Self.labels,
+                                         data: "simulated", intervals: [intervals[0], intervals[2]])
+        #expect(table.contains("text: 95 % intervals (percentile bootstrap, 300 draws of the studies)"))
+        #expect(table.contains("the fused model's macro AUC minus this one's \(EvaluationTable.range(gap))"), "\(table)")
+    }
 }

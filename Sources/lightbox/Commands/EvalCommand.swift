@@ -51,7 +51,7 @@ struct EvalCommand: ParsableCommand {
                     throw CommandFailure("\(studies): cannot write (\(error.localizedDescription))", .cannotCreate)
                 }
             }
-            var evaluations = [directory.evaluation(of: outcomes)]
+            var measured = [(outcomes: outcomes, evaluation: directory.evaluation(of: outcomes))]
             if ablation {
                 for modality in [Modality.image, .text] where modality != directory.model.configuration.modality {
                     guard let recipe = directory.recipe(for: modality) else {
@@ -70,11 +70,13 @@ struct EvalCommand: ParsableCommand {
                     bar.finish()
                     let sibling = ModelDirectory(path: "", model: result.model, vocabulary: result.vocabulary,
                                                  version: recipe.version, training: TrainingSummary(recipe))
-                    evaluations.append(sibling.evaluate(on: held))
+                    let siblingOutcomes = sibling.outcomes(on: held)
+                    measured.append((siblingOutcomes, sibling.evaluation(of: siblingOutcomes)))
                 }
             }
-            writeOut(EvaluationTable.text(evaluations.map { ($0.modality.rawValue, $0) }, labels: directory.model.configuration.labels,
-                                          data: data))
+            let labels = directory.model.configuration.labels
+            writeOut(EvaluationTable.text(measured.map { ($0.evaluation.modality.rawValue, $0.evaluation) }, labels: labels, data: data,
+                                          intervals: EvaluationIntervals.of(measured, labels: labels)))
         }
     }
 }

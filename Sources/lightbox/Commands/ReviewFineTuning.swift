@@ -28,7 +28,8 @@ struct ReviewFineTuning {
         writeErr("evaluating \(base) on \(evalData)\n")
         let generator = PhantomGenerator(seed: held.seed)
         let heldOut = (0..<held.count).lazy.map { LabelledStudy(phantom: generator.study(index: $0), spec: directory.inputSpec) }
-        let before = directory.evaluate(on: heldOut)
+        let beforeOutcomes = directory.outcomes(on: heldOut)
+        let before = (outcomes: beforeOutcomes, evaluation: directory.evaluation(of: beforeOutcomes))
 
         let recipe = FineTuningRecipe(epochs: epochs, seed: seed)
         let bar = ProgressBar()
@@ -39,16 +40,17 @@ struct ReviewFineTuning {
         let tuned = ModelDirectory(path: out, model: directory.model, vocabulary: directory.vocabulary, version: version,
                                    training: directory.training)
         writeErr("evaluating \(version) on \(evalData)\n")
-        let after = tuned.evaluate(on: heldOut)
+        let afterOutcomes = tuned.outcomes(on: heldOut)
+        let after = (outcomes: afterOutcomes, evaluation: tuned.evaluation(of: afterOutcomes))
 
-        let table = EvaluationTable.text([("base " + directory.version, before), ("fine-tuned " + version, after)],
-                                         labels: labels, data: evalData)
+        let table = EvaluationTable.text([("base " + directory.version, before.evaluation), ("fine-tuned " + version, after.evaluation)],
+                                         labels: labels, data: evalData, intervals: EvaluationIntervals.of([before, after], labels: labels))
         let counts = Dictionary(grouping: studies.map { labels[$0.label] }, by: { $0 }).mapValues(\.count)
         let card = ModelCard.fineTuned(version: version, base: directory.version, cases: studies.count, overrides: overrides,
                                        labelCounts: counts, recipe: recipe, epochLosses: losses, comparison: table)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let metrics = try encoder.encode(after)
+        let metrics = try encoder.encode(after.evaluation)
         do throws(ModelDirectory.Problem) { try tuned.save(metrics: metrics, card: card) } catch {
             throw CommandFailure(error.description, .cannotCreate)
         }
