@@ -43,13 +43,13 @@ public struct EvaluationIntervals: Sendable {
                 classAUC[label] = interval(evaluations.map { $0.classes[label]?.auc })
                 sensitivity[label] = interval(evaluations.map { $0.classes[label]?.sensitivityAt90Specificity })
             }
-            let below = index == 0 ? nil : interval(zip(resampled[0], evaluations).map { first, this in
+            let gap = index == 0 ? nil : interval(zip(resampled[0], evaluations).map { first, this in
                 first.macroAUC.flatMap { a in this.macroAUC.map { a - $0 } }
             })
             return EvaluationIntervals(resamples: resamples, macroAUC: interval(evaluations.map(\.macroAUC)),
                                        expectedCalibrationError: interval(evaluations.map(\.expectedCalibrationError)),
                                        pointingGame: interval(evaluations.map(\.pointingGame)),
-                                       classAUC: classAUC, sensitivityAt90Specificity: sensitivity, macroAUCGap: below)
+                                       classAUC: classAUC, sensitivityAt90Specificity: sensitivity, macroAUCGap: gap)
         }
     }
 }

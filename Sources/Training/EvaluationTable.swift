@@ -34,7 +34,7 @@ public enum EvaluationTable {
 
     static func intervalLines(_ interval: EvaluationIntervals, labels: [String], first: String) -> [String] {
         var overall = ["macro AUC \(range(interval.macroAUC))"]
-        if let below = interval.macroAUCGap { overall.append("the \(first) model's macro AUC minus this one's \(range(below))") }
+        if let gap = interval.macroAUCGap { overall.append("the \(first) model's macro AUC minus this one's \(range(gap))") }
         overall.append("ECE \(range(interval.expectedCalibrationError))")
         if let pointing = interval.pointingGame { overall.append("pointing game \(range(pointing))") }
         var lines = ["- " + overall.joined(separator: "; "), "",

@@ -172,12 +172,14 @@ extension WordPieceTokenizer {
 }
 
 extension ModelDirectory {
-    /// The model's figures on `studies`, at its own temperature.
-    public func evaluate(on studies: some Sequence<LabelledStudy>) -> ModelEvaluation {
-        evaluation(of: outcomes(on: studies))
+    /// The model's outcomes on `studies` and its figures from them, at its own temperature; the
+    /// outcomes stay for what is computed from them again (`EvaluationIntervals`, a per-study listing).
+    public func measure(on studies: some Sequence<LabelledStudy>) -> (outcomes: [StudyOutcome], evaluation: ModelEvaluation) {
+        let outcomes = outcomes(on: studies)
+        return (outcomes, evaluation(of: outcomes))
     }
 
-    /// Each study's raw output, for `evaluation(of:)` and for a per-study listing.
+    /// Each study's raw output, for `evaluation(of:)`.
     public func outcomes(on studies: some Sequence<LabelledStudy>) -> [StudyOutcome] {
         ModelEvaluation.outcomes(of: model, tokenizer: WordPieceTokenizer(vocabulary: vocabulary), studies: studies)
     }

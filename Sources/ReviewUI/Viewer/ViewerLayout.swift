@@ -13,5 +13,4 @@ public struct ViewerLayout: ScreenLayout, Equatable, Sendable {
 
     public var imageTop: Int { 1 }
     public var imageRows: Int { rows - 3 }
-
 }

@@ -43,15 +43,14 @@ struct EvalCommand: ParsableCommand {
             let generator = PhantomGenerator(seed: source.seed)
             // Rendered again by each evaluation rather than held: an ablation trains two models meanwhile.
             let held = (0..<source.count).lazy.map { LabelledStudy(phantom: generator.study(index: $0), spec: directory.inputSpec) }
-            let outcomes = directory.outcomes(on: held)
+            var measured = [directory.measure(on: held)]
             if let studies {
-                let csv = StudyOutcome.csv(outcomes, labels: directory.model.configuration.labels,
+                let csv = StudyOutcome.csv(measured[0].outcomes, labels: directory.model.configuration.labels,
                                            temperature: directory.model.configuration.temperature)
                 do { try csv.write(toFile: studies, atomically: true, encoding: .utf8) } catch {
                     throw CommandFailure("\(studies): cannot write (\(error.localizedDescription))", .cannotCreate)
                 }
             }
-            var measured = [(outcomes: outcomes, evaluation: directory.evaluation(of: outcomes))]
             if ablation {
                 for modality in [Modality.image, .text] where modality != directory.model.configuration.modality {
                     guard let recipe = directory.recipe(for: modality) else {
@@ -70,8 +69,7 @@ struct EvalCommand: ParsableCommand {
                     bar.finish()
                     let sibling = ModelDirectory(path: "", model: result.model, vocabulary: result.vocabulary,
                                                  version: recipe.version, training: TrainingSummary(recipe))
-                    let siblingOutcomes = sibling.outcomes(on: held)
-                    measured.append((siblingOutcomes, sibling.evaluation(of: siblingOutcomes)))
+                    measured.append(sibling.measure(on: held))
                 }
             }
             let labels = directory.model.configuration.labels

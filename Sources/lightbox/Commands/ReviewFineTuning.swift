@@ -28,8 +28,7 @@ struct ReviewFineTuning {
         writeErr("evaluating \(base) on \(evalData)\n")
         let generator = PhantomGenerator(seed: held.seed)
         let heldOut = (0..<held.count).lazy.map { LabelledStudy(phantom: generator.study(index: $0), spec: directory.inputSpec) }
-        let beforeOutcomes = directory.outcomes(on: heldOut)
-        let before = (outcomes: beforeOutcomes, evaluation: directory.evaluation(of: beforeOutcomes))
+        let before = directory.measure(on: heldOut)
 
         let recipe = FineTuningRecipe(epochs: epochs, seed: seed)
         let bar = ProgressBar()
@@ -40,8 +39,7 @@ struct ReviewFineTuning {
         let tuned = ModelDirectory(path: out, model: directory.model, vocabulary: directory.vocabulary, version: version,
                                    training: directory.training)
         writeErr("evaluating \(version) on \(evalData)\n")
-        let afterOutcomes = tuned.outcomes(on: heldOut)
-        let after = (outcomes: afterOutcomes, evaluation: tuned.evaluation(of: afterOutcomes))
+        let after = tuned.measure(on: heldOut)
 
         let table = EvaluationTable.text([("base " + directory.version, before.evaluation), ("fine-tuned " + version, after.evaluation)],
                                          labels: labels, data: evalData, intervals: EvaluationIntervals.of([before, after], labels: labels))
