@@ -15,7 +15,7 @@ public enum ModelCard {
     ]
 
     public static func text(version: String, recipe: TrainingRecipe, configuration: FusionConfiguration, evaluation: ModelEvaluation,
-                            epochLosses: [Double], date: Date = Date()) -> String {
+                            intervals: EvaluationIntervals? = nil, epochLosses: [Double], date: Date = Date()) -> String {
         let day = ISO8601DateFormatter().string(from: date).prefix(10)
         var lines = [
             "# Lightbox fusion model \(version)",
@@ -61,7 +61,12 @@ public enum ModelCard {
                     + figure(evaluation.keySliceOnLesion)
             } ?? "n/a"),
             "",
-        ] + intendedUse
+        ]
+        if let intervals {
+            lines += ["95 % intervals (percentile bootstrap, \(intervals.resamples) draws of these studies):", ""]
+                + EvaluationTable.intervalLines(intervals, labels: configuration.labels, first: "") + [""]
+        }
+        lines += intendedUse
         return lines.joined(separator: "\n")
     }
 

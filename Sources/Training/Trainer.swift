@@ -112,6 +112,8 @@ public struct TrainingResult {
     public let model: FusionModel
     public let vocabulary: Vocabulary
     public let validation: ModelEvaluation
+    /// Bootstrap intervals of the validation figures; nil when no study was held out.
+    public let validationIntervals: EvaluationIntervals?
     /// Mean training loss of each epoch, first to last.
     public let epochLosses: [Double]
 }
@@ -179,7 +181,9 @@ public enum Trainer {
         model = model.withTemperature(configuration.temperature)
         let evaluation = ModelEvaluation(outcomes: outcomes, labels: labels, modality: recipe.modality,
                                          temperature: configuration.temperature)
-        return TrainingResult(model: model, vocabulary: vocabulary, validation: evaluation, epochLosses: epochLosses)
+        return TrainingResult(model: model, vocabulary: vocabulary, validation: evaluation,
+                              validationIntervals: EvaluationIntervals.of([(outcomes, evaluation)], labels: labels).first,
+                              epochLosses: epochLosses)
     }
 
     /// Inverse class frequency, scaled so that the weights average 1 over the training studies.

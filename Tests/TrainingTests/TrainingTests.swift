@@ -25,7 +25,7 @@ struct TrainingTests {
     /// Trained once for the suite (serialized); only read afterwards.
     nonisolated(unsafe) static let fused = try! Trainer.train(recipe(.fused))
 
-    @Test func theLossFallsAndTheFiguresAreComputed() {
+    @Test func theLossFallsAndTheFiguresAreComputed() throws {
         let losses = Self.fused.epochLosses
         #expect(losses.count == 4)
         #expect(losses.last! < losses.first! * 0.8, "epoch losses \(losses)")
@@ -34,6 +34,13 @@ struct TrainingTests {
         #expect(figures.temperature > 0 && figures.temperature.isFinite)
         #expect(figures.pointingGameStudies != nil)
         #expect(figures.classes["normal"]?.pointingGame == nil)
+        // The card gives the validation figures their intervals.
+        let intervals = try #require(Self.fused.validationIntervals)
+        #expect(intervals.resamples == EvaluationIntervals.standardResamples && intervals.macroAUCGap == nil)
+        let card = ModelCard.text(version: "v", recipe: Self.recipe(.fused), configuration: Self.fused.model.configuration,
+                                  evaluation: figures, intervals: intervals, epochLosses: losses)
+        #expect(card.contains("95 % intervals (percentile bootstrap, 1000 draws of these studies):")
+                && card.contains("- macro AUC \(EvaluationTable.range(intervals.macroAUC))"), "\(card)")
     }
 
     /// With the cosine schedule, the optimiser's last step is taken at a rate of nothing, its first at the peak.

@@ -159,7 +159,7 @@ struct TrainCommand: ParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             let metrics = try encoder.encode(result.validation)
             let card = ModelCard.text(version: recipe.version, recipe: recipe, configuration: result.model.configuration,
-                                      evaluation: result.validation, epochLosses: result.epochLosses)
+                                      evaluation: result.validation, intervals: result.validationIntervals, epochLosses: result.epochLosses)
             do throws(ModelDirectory.Problem) {
                 try ModelDirectory(path: out, model: result.model, vocabulary: result.vocabulary, version: recipe.version,
                                    training: TrainingSummary(recipe))
