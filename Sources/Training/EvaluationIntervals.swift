@@ -14,7 +14,7 @@ public struct EvaluationIntervals: Sendable {
     public var sensitivityAt90Specificity: [String: ClosedRange<Double>]
     /// The first model's macro AUC minus this one's, draw by draw on the same resampled studies (a
     /// paired interval: both models met the same easy and hard studies in each draw, so the gap is
-    /// known much better than either figure alone); nil for the first model.
+    /// known better than the two figures' own intervals set side by side say); nil for the first model.
     public var macroAUCGap: ClosedRange<Double>?
 
     /// Draws used unless told otherwise: enough for the 2.5 % and 97.5 % quantiles to settle to the
