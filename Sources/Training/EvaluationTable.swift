@@ -32,6 +32,8 @@ public enum EvaluationTable {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// One model's intervals: the overall figures on a line, then each class's. `first` names the model
+    /// a gap is measured against (unused when the intervals have none).
     static func intervalLines(_ interval: EvaluationIntervals, labels: [String], first: String) -> [String] {
         var overall = ["macro AUC \(range(interval.macroAUC))"]
         if let gap = interval.macroAUCGap { overall.append("the \(first) model's macro AUC minus this one's \(range(gap))") }

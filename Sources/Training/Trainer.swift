@@ -112,10 +112,16 @@ public struct TrainingResult {
     public let model: FusionModel
     public let vocabulary: Vocabulary
     public let validation: ModelEvaluation
-    /// Bootstrap intervals of the validation figures; nil when no study was held out.
-    public let validationIntervals: EvaluationIntervals?
+    /// Each validation study's outcome, which `validation` was computed from.
+    public let validationOutcomes: [StudyOutcome]
     /// Mean training loss of each epoch, first to last.
     public let epochLosses: [Double]
+
+    /// Bootstrap intervals of the validation figures (nil when no study was held out), computed when
+    /// asked: only the card `train` writes shows them, an ablation's siblings need none.
+    public var validationIntervals: EvaluationIntervals? {
+        EvaluationIntervals.of([(validationOutcomes, validation)], labels: model.configuration.labels).first
+    }
 }
 
 /// Why a training cannot start.
@@ -181,8 +187,7 @@ public enum Trainer {
         model = model.withTemperature(configuration.temperature)
         let evaluation = ModelEvaluation(outcomes: outcomes, labels: labels, modality: recipe.modality,
                                          temperature: configuration.temperature)
-        return TrainingResult(model: model, vocabulary: vocabulary, validation: evaluation,
-                              validationIntervals: EvaluationIntervals.of([(outcomes, evaluation)], labels: labels).first,
+        return TrainingResult(model: model, vocabulary: vocabulary, validation: evaluation, validationOutcomes: outcomes,
                               epochLosses: epochLosses)
     }
 
