@@ -61,9 +61,12 @@ public struct StudyInputSpec: Sendable, Equatable, Codable {
 public struct StudyInput: Sendable {
     public let spec: StudyInputSpec
     public let sliceIndices: [Int]
+    public let sliceSpacingMM: Double
     public let pixels: [Float]
 
     public var sliceCount: Int { sliceIndices.count }
+    /// How far down the study each of the model's slices lies, from the first slice of the series.
+    public var sliceDepthsMM: [Double] { sliceIndices.map { Double($0) * sliceSpacingMM } }
 
     /// The product's path: HU slices of a volume (any size, from DICOM) area-averaged to the matrix,
     /// then windowed. Non-square slices are stretched to a square; CT slices are square in practice.
@@ -85,6 +88,7 @@ public struct StudyInput: Sendable {
     init(spec: StudyInputSpec, sliceIndices: [Int], sliceCount: Int, sliceSpacingMM: Double, hu: (Int) -> [Float]) {
         self.spec = spec
         self.sliceIndices = sliceIndices
+        self.sliceSpacingMM = sliceSpacingMM
         let plane = spec.matrix * spec.matrix
         var read: [Int: [Float]] = [:]
         func slice(_ k: Int) -> [Float] {

@@ -14,9 +14,22 @@ public enum ModelCard {
         "",
     ]
 
+    /// `sliceContext`: the model is `base` with slice context added by `recipe` (`recipe` above is then
+    /// the base's, and `epochLosses` the slice-context training's).
     public static func text(version: String, recipe: TrainingRecipe, configuration: FusionConfiguration, evaluation: ModelEvaluation,
-                            intervals: EvaluationIntervals? = nil, epochLosses: [Double], date: Date = Date()) -> String {
+                            intervals: EvaluationIntervals? = nil, epochLosses: [Double],
+                            sliceContext: (recipe: SliceContextRecipe, base: String)? = nil, date: Date = Date()) -> String {
         let day = ISO8601DateFormatter().string(from: date).prefix(10)
+        let distances = configuration.sliceContextDistancesMM.map { String(format: "%g", $0) }
+        let reading = distances.isEmpty ? "" : "each cell also reading the same cell " + distances.joined(separator: " and ") + " mm above and below; "
+        var sliceContextLines: [String] = []
+        if let (context, base) = sliceContext {
+            let term = context.keySliceTerm > 0
+                ? String(format: "; a key-slice term weighed %g (the study's finding asked to peak on a slice showing it)", context.keySliceTerm) : ""
+            sliceContextLines.append("- Slice context: added to \(base) and trained for \(context.epochs) epoch(s) on every slice of each study "
+                                     + "of the same data, the encoder kept as the base's"
+                                     + String(format: "; learning rate %g brought down to 0 along a cosine", context.learningRate) + term)
+        }
         var lines = [
             "# Lightbox fusion model \(version)",
             "",
@@ -31,8 +44,8 @@ public enum ModelCard {
                     ? ", and \(recipe.spec.contextSlices) neighbouring slice(s) on each side in the first window"
                         + (recipe.spec.contextSpacingMM.map { String(format: ", %g mm apart", $0) } ?? "")
                     : ""),
-            "- Architecture: residual CNN per slice on a \(configuration.gridSize)x\(configuration.gridSize) grid (Grad-CAM on its last block), "
-                + "cell scores pooled into slice scores and slice scores into the study's by smooth maxima; "
+            "- Architecture: residual CNN per slice on a \(configuration.gridSize)x\(configuration.gridSize) grid (Grad-CAM on its last block\(distances.isEmpty ? "" : ", slice context added")), "
+                + reading + "cell scores pooled into slice scores and slice scores into the study's by smooth maxima; "
                 + "a one-layer transformer over WordPiece tokens; a joint head; temperature scaling",
             "- Training: \(recipe.trainingSlices) slices per study and step (up to \(recipe.lesionSlices) with lesions); cross-entropy of the "
                 + "fused logits, of each branch's own logits and of every grid cell against the phantom's lesion masks"
@@ -45,7 +58,8 @@ public enum ModelCard {
             "- Training data: phantom seed \(recipe.source.seed), \(recipe.source.count) studies, split by patient "
                 + "(\(Int(recipe.validationFraction * 100)) % of patients held out); \(recipe.epochs) epochs, seed \(recipe.seed)"
                 + (recipe.schedule == .cosine ? String(format: "; learning rate %g brought down to 0 along a cosine", recipe.learningRate) : ""),
-            "- Training loss by epoch: " + epochLosses.map { String(format: "%.3f", $0) }.joined(separator: ", "),
+        ] + sliceContextLines + [
+            "- Training loss by epoch\(sliceContext == nil ? "" : " (slice context)"): " + epochLosses.map { String(format: "%.3f", $0) }.joined(separator: ", "),
             "",
             "## Held-out figures (\(evaluation.studies) studies of held-out patients)",
             "",

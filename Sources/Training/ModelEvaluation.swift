@@ -108,7 +108,7 @@ extension ModelEvaluation {
             // The map of the true class, as Zhang et al.'s pointing game asks: it measures where the model
             // looks for a finding, apart from whether it ranked that finding first.
             let explained = model.explain(pixels: study.tensor, tokenIDs: tokenizer.ids(study.report, maxLength: model.configuration.maxTokens),
-                                          target: study.label)
+                                          sliceDepthsMM: study.input.sliceDepthsMM, target: study.label)
             let masks = study.lesionMasks ?? [], slices = study.input.sliceIndices
             let lesionSlices = masks.indices.filter { masks[$0] != nil }.map { slices[$0] }
             var pointed: (strict: Bool, tolerant: Bool)?

@@ -26,7 +26,7 @@ extension ModelDirectory {
         let input = StudyInput(volume: volume, spec: spec)
         let tensor = Tensor(shape: [input.sliceCount, spec.channels, spec.matrix, spec.matrix], scalars: input.pixels)
         let encoding = WordPieceTokenizer(vocabulary: vocabulary).encode(report, maxLength: configuration.maxTokens)
-        let explained = model.explain(pixels: tensor, tokenIDs: encoding.ids.map(Int.init))
+        let explained = model.explain(pixels: tensor, tokenIDs: encoding.ids.map(Int.init), sliceDepthsMM: input.sliceDepthsMM)
         let ranges = encoding.ranges(in: report)
         var attributions: [(Range<String.Index>, Float)] = []
         for (index, score) in explained.tokenAttributions.enumerated() where index < ranges.count {

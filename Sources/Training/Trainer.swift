@@ -150,14 +150,14 @@ public enum Trainer {
         let vocabulary = builder.build()
         let tokenizer = WordPieceTokenizer(vocabulary: vocabulary)
         let labels = LabelledStudy.labels
-        var configuration = FusionConfiguration(labels: labels, modality: recipe.modality, matrix: recipe.spec.matrix,
+        let configuration = FusionConfiguration(labels: labels, modality: recipe.modality, matrix: recipe.spec.matrix,
                                                 windows: recipe.spec.windows.map { [$0.center, $0.width] },
                                                 contextSlices: recipe.spec.contextSlices,
                                                 contextSpacingMM: recipe.spec.contextSpacingMM,
                                                 maxSlices: recipe.spec.maxSlices, imageWidths: recipe.imageWidths, imageStrides: recipe.imageStrides,
                                                 vocabularySize: vocabulary.count,
                                                 maxTokens: recipe.maxTokens)
-        var model = FusionModel(configuration, seed: recipe.seed)
+        let model = FusionModel(configuration, seed: recipe.seed)
         let optimizer = AdamW(parameters: model.trainableParameters, learningRate: recipe.learningRate)
         let weights = classWeights(training.map { PhantomLabel.allCases.firstIndex(of: studies[$0].label)! }, classes: labels.count)
 
@@ -181,14 +181,18 @@ public enum Trainer {
         }
 
         let held = validation.lazy.map { LabelledStudy(phantom: studies[$0], spec: recipe.spec, slices: configuration.usesImage ? nil : []) }
-        let outcomes = ModelEvaluation.outcomes(of: model, tokenizer: tokenizer, studies: held)
-        configuration.temperature = outcomes.isEmpty ? 1
-            : Calibration.fitTemperature(logits: outcomes.map(\.logits), truth: outcomes.map(\.label))
-        model = model.withTemperature(configuration.temperature)
-        let evaluation = ModelEvaluation(outcomes: outcomes, labels: labels, modality: recipe.modality,
-                                         temperature: configuration.temperature)
-        return TrainingResult(model: model, vocabulary: vocabulary, validation: evaluation, validationOutcomes: outcomes,
-                              epochLosses: epochLosses)
+        return calibrated(model, vocabulary: vocabulary, validation: held, epochLosses: epochLosses)
+    }
+
+    /// The trained model with its temperature fitted on the validation studies, and its figures there.
+    static func calibrated(_ model: FusionModel, vocabulary: Vocabulary, validation: some Sequence<LabelledStudy>,
+                           epochLosses: [Double]) -> TrainingResult {
+        let outcomes = ModelEvaluation.outcomes(of: model, tokenizer: WordPieceTokenizer(vocabulary: vocabulary), studies: validation)
+        let temperature = outcomes.isEmpty ? 1 : Calibration.fitTemperature(logits: outcomes.map(\.logits), truth: outcomes.map(\.label))
+        let evaluation = ModelEvaluation(outcomes: outcomes, labels: model.configuration.labels, modality: model.configuration.modality,
+                                         temperature: temperature)
+        return TrainingResult(model: model.withTemperature(temperature), vocabulary: vocabulary, validation: evaluation,
+                              validationOutcomes: outcomes, epochLosses: epochLosses)
     }
 
     /// Inverse class frequency, scaled so that the weights average 1 over the training studies.
@@ -214,6 +218,10 @@ struct TrainingSteps {
     var sliceTerm = 0.0
     /// From the optimiser's rate at the start (the peak) over all the steps of the run.
     var schedule = LearningRateSchedule.constant
+    /// False when only the layers after the image encoder learn (see `Trainer.addSliceContext`).
+    var trainsEncoder = true
+    /// The weight of the key-slice term (0 leaves it out); see `TrainingSteps.objective`.
+    var keySliceTerm = 0.0
 
     /// Trains `model` in place (its parameters are shared references) on `studies` examples that
     /// `example` renders by position; returns each epoch's mean loss.
@@ -233,10 +241,11 @@ struct TrainingSteps {
             for (position, index) in order.enumerated() {
                 let item = example(index, &random)
                 graph.reset()
-                let output = model(pixels: item.study.tensor, tokenIDs: tokenizer.ids(item.study.report, maxLength: maxTokens), in: graph)
+                let output = model(pixels: item.study.tensor, tokenIDs: tokenizer.ids(item.study.report, maxLength: maxTokens),
+                                   sliceDepthsMM: item.study.input.sliceDepthsMM, trainsEncoder: trainsEncoder, in: graph)
                 let loss = Self.objective(output, label: item.study.label, cellTargets: item.cellTargets, sliceTargets: item.sliceTargets,
                                           classWeights: classWeights, cellFocusing: cellFocusing, lesionCellShare: lesionCellShare,
-                                          sliceTerm: sliceTerm, in: graph)
+                                          sliceTerm: sliceTerm, keySliceTerm: keySliceTerm, in: graph)
                 graph.backward(from: loss)
                 lossSum += Double(loss.value.scalars[0])
                 if (position + 1) % studiesPerStep == 0 || position == order.count - 1 {
@@ -270,9 +279,15 @@ struct TrainingSteps {
     /// of its cells, and the study's and the key slice follow the strongest slice. The per-slice term,
     /// weighed `sliceTerm`, asks each slice's score for the lesion classes on it ("no finding" when
     /// none): there, the few strongest cells of a clear slice are the whole cost.
+    ///
+    /// The key-slice term, weighed `keySliceTerm`, asks where the study's score for its own finding
+    /// comes from: the slices are pooled by a softmax over their scores, and the term is the
+    /// cross-entropy of that softmax against the slices showing a lesion of that class (any of them
+    /// will do). It moves no score up or down, only which slice is highest, which is the key slice
+    /// the reader is shown and the pointing game is played on.
     static func objective(_ output: FusionOutput, label: Int, cellTargets: [SoftmaxTarget]?, sliceTargets: [SoftmaxTarget]? = nil,
                           classWeights: [Float], cellFocusing: Double, lesionCellShare: Double, sliceTerm: Double = 0,
-                          in graph: Graph) -> Variable {
+                          keySliceTerm: Double = 0, in graph: Graph) -> Variable {
         var terms = [graph.softmaxCrossEntropy(logits: output.logits, labels: [label], classWeights: classWeights)]
         if let image = output.imageLogits, let text = output.textLogits {
             for branch in [image, text] {
@@ -290,6 +305,12 @@ struct TrainingSteps {
         }
         if sliceTerm > 0, let slices = output.sliceLogits, let targets = sliceTargets {
             terms.append(graph.scale(graph.softmaxCrossEntropy(logits: slices, targets: targets), by: Float(sliceTerm)))
+        }
+        if keySliceTerm > 0, label != 0, let slices = output.sliceLogits, let targets = sliceTargets,
+           case let shown = targets.indices.filter({ targets[$0].accepted.contains(label) }), let first = shown.first {
+            let scores = graph.reshape(graph.slice(slices, axis: 1, range: label..<label + 1), to: [1, slices.shape[0]])
+            let keySlice = graph.softmaxCrossEntropy(logits: scores, targets: [SoftmaxTarget(first, or: Array(shown.dropFirst()))])
+            terms.append(graph.scale(keySlice, by: Float(keySliceTerm)))
         }
         return terms.dropFirst().reduce(terms[0]) { graph.add($0, $1) }
     }

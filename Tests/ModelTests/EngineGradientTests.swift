@@ -225,6 +225,16 @@ import Testing
         let mask = KeyMask(validLengths: [3, 2], keys: 3)
         checkIgnoringKeyBias("TransformerEncoderBlock", block) { g in block(g.input(tokens), keyMask: mask, in: g) }
 
+        // Slice context: each slice also reads the slices 4 mm away (the ends read themselves), so a
+        // slice's gradient gathers what every slice that read it passed back.
+        let sliceContext = SliceContext(channels: 2, offsetsMM: [-4, 4], random: &random)
+        sliceContext.out.weight.value = randomTensor([2, 2, 1, 1], seed: 51)
+        let slab = randomTensor([3, 2, 3, 3], seed: 52)
+        expectGradientsMatch("SliceContext", parameterGradientCheck(sliceContext.namedParameters.map(\.parameter)) { g in
+            sliceContext(g.input(slab), depthsMM: [0, 4, 8], in: g)
+        })
+        expectGradientsMatch("SliceContext input", gradientCheck([slab]) { g, v in sliceContext(v[0], depthsMM: [0, 4, 8], in: g) })
+
         let attention = MultiHeadAttention(features: 4, heads: 2, contextFeatures: 6, random: &random)
         let context = randomTensor([2, 5, 6], seed: 50)
         checkIgnoringKeyBias("MultiHeadAttention with context", attention) { g in attention(g.input(tokens), context: g.input(context), in: g) }

@@ -32,19 +32,23 @@ struct FusionModelTests {
     /// central finite differences of the logit with respect to each activation, through the same head;
     /// for the top class, and for another class asked for by name (as the pointing game asks for the
     /// true class).
-    @Test(arguments: [false, true])
-    func gradCAMMatchesFiniteDifferencesOfTheLogit(explainingAnotherClass: Bool) throws {
-        let model = Self.tiny(.image)
-        let top = model.explain(pixels: Self.pixels(), tokenIDs: []).topClass
+    ///
+    /// With slice context, the map is read where the context has been added, and the logit is a
+    /// function of that layer alone.
+    @Test(arguments: [(false, false), (true, false), (false, true)])
+    func gradCAMMatchesFiniteDifferencesOfTheLogit(explainingAnotherClass: Bool, withSliceContext: Bool) throws {
+        let model = withSliceContext ? Self.trainedContext(Self.tiny(.image)) : Self.tiny(.image)
+        let depths = withSliceContext ? Self.depths : nil
+        let top = model.explain(pixels: Self.pixels(), tokenIDs: [], sliceDepthsMM: depths).topClass
         // A finding, not class 0: the image's "no finding" logit is the constant reference, its map empty.
         let target = explainingAnotherClass ? (1..<model.configuration.labels.count).first { $0 != top } : nil
-        let explained = model.explain(pixels: Self.pixels(), tokenIDs: [], target: target)
+        let explained = model.explain(pixels: Self.pixels(), tokenIDs: [], sliceDepthsMM: depths, target: target)
         #expect(explained.topClass == top && explained.explainedClass == (target ?? top))
         let key = try #require(explained.keySlicePosition)
         let engineMap = try #require(explained.heatmap)
 
         let graph = Graph(mode: .inference)
-        let output = model(pixels: Self.pixels(), tokenIDs: [], in: graph)
+        let output = model(pixels: Self.pixels(), tokenIDs: [], sliceDepthsMM: depths, in: graph)
         let activations = try #require(output.activations).value
         let scores = try #require(output.sliceScores).value, classes = model.configuration.labels.count
         #expect((0..<scores.shape[0]).allSatisfy { scores[flat: $0 * classes + explained.explainedClass]
@@ -108,6 +112,56 @@ struct FusionModelTests {
         #expect(cells.shape == [3 * 4 * 4, 3] && stride(from: 0, to: cells.value.count, by: 3).allSatisfy { cells.value.scalars[$0] == 0 })
         let slices = try #require(output.sliceScores).value.scalars
         for s in 0..<3 { #expect(slices[s * 3] == max(slices[s * 3 + 1], slices[s * 3 + 2])) }
+    }
+
+    /// Three slices 4 mm apart, as a model with slice context is told where they lie.
+    static let depths = [0.0, 4, 8]
+
+    /// `model` with slice context 4 mm up and down whose last convolution is no longer zero, as if trained.
+    static func trainedContext(_ model: FusionModel) -> FusionModel {
+        let extended = model.addingSliceContext(offsetsMM: [-4, 4], seed: 3)
+        extended.sliceContext!.out.weight.value = randomTensor([8, 8, 1, 1], seed: 21, scale: 0.5)
+        return extended
+    }
+
+    /// The neighbours a cell reads are the slices nearest each distance in millimetres, the first or
+    /// last slice beyond the ends, for a 5 mm series and a 1.25 mm one alike.
+    @Test func sliceContextReadsTheSlicesNearestEachDistance() {
+        let fiveMM = [0.0, 5, 10, 15]
+        #expect(SliceContext.nearest(to: fiveMM, offsetMM: 4) == [1, 2, 3, 3])
+        #expect(SliceContext.nearest(to: fiveMM, offsetMM: -8) == [0, 0, 0, 1])
+        let thin = (0..<8).map { Double($0) * 1.25 }
+        #expect(SliceContext.nearest(to: thin, offsetMM: 4) == [3, 4, 5, 6, 7, 7, 7, 7])
+    }
+
+    /// Added to a trained model, the context answers exactly as the model did (its last convolution
+    /// starts at zero) and shares no weight with it; once trained, a slice's scores change with its
+    /// neighbour's pixels, which a model without context never lets happen.
+    @Test func sliceContextStartsNeutralAndThenReadsTheNeighbours() throws {
+        let base = Self.tiny(.fused)
+        let extended = base.addingSliceContext(offsetsMM: [-4, 4], seed: 3)
+        let tokens = [2, 7, 9, 3]
+        #expect(extended.explain(pixels: Self.pixels(), tokenIDs: tokens, sliceDepthsMM: Self.depths).logits
+                == base.explain(pixels: Self.pixels(), tokenIDs: tokens).logits)
+        let baseNames = Set(base.namedParameters.map(\.name))
+        #expect(Set(extended.namedParameters.map(\.name)).subtracting(baseNames)
+                == ["image.slice_context.mix.weight", "image.slice_context.mix.bias", "image.slice_context.out.weight", "image.slice_context.out.bias"])
+        let shared = Set(base.namedParameters.map { ObjectIdentifier($0.parameter) })
+        #expect(extended.namedParameters.allSatisfy { !shared.contains(ObjectIdentifier($0.parameter)) })
+        let encoder = extended.namedParameters.filter { $0.name.hasPrefix("image.stem") || $0.name.hasPrefix("image.block") }
+        #expect(Set(extended.encoderParameters.map(ObjectIdentifier.init)) == Set(encoder.map { ObjectIdentifier($0.parameter) }))
+
+        var changed = Self.pixels().scalars
+        let plane = 3 * 16 * 16
+        for i in 2 * plane..<3 * plane { changed[i] = 1 - changed[i] }
+        func sliceScores(_ model: FusionModel, _ pixels: [Float]) throws -> [Float] {
+            let output = model(pixels: Tensor(shape: [3, 3, 16, 16], scalars: pixels), tokenIDs: [],
+                               sliceDepthsMM: model.sliceContext == nil ? nil : Self.depths, in: Graph(mode: .inference))
+            return Array(try #require(output.sliceScores).value.scalars.prefix(2 * 3))
+        }
+        let trained = Self.trainedContext(Self.tiny(.image))
+        #expect(try sliceScores(trained, Self.pixels().scalars) != sliceScores(trained, changed))
+        #expect(try sliceScores(Self.tiny(.image), Self.pixels().scalars) == sliceScores(Self.tiny(.image), changed))
     }
 
     @Test func namesFollowTheStructureAndDifferByModality() {

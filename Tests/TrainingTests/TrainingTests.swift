@@ -114,11 +114,66 @@ struct TrainingTests {
         let expected = graph.softmaxCrossEntropy(logits: sliceLogits, targets: targets).value.scalars[0]
         #expect(abs(loss(2) - loss(0) - 2 * expected) < 1e-4 * max(1, expected))
 
+        // The key-slice term: a softmax over the slices' scores for the study's own finding, against the
+        // slice that shows its nodule; a study without a finding has no key slice to ask for.
+        func keySliceLoss(_ weight: Double, label: Int) -> Double {
+            Double(TrainingSteps.objective(output, label: label, cellTargets: example.cellTargets, sliceTargets: targets,
+                                           classWeights: [Float](repeating: 1, count: 6), cellFocusing: 0, lesionCellShare: 0.5,
+                                           keySliceTerm: weight, in: graph).value.scalars[0])
+        }
+        let suspicious = (0..<2).map { Double(sliceLogits.value.scalars[$0 * 6 + 2]) }
+        let onNodule = slices.firstIndex(of: study.keySlice)!
+        let expectedKeySlice = log(suspicious.map(exp).reduce(0, +)) - suspicious[onNodule]
+        #expect(expectedKeySlice > 1e-3)
+        #expect(abs(keySliceLoss(3, label: 2) - keySliceLoss(0, label: 2) - 3 * expectedKeySlice) < 1e-4 * max(1, expectedKeySlice))
+        #expect(keySliceLoss(3, label: 0) == keySliceLoss(0, label: 0))
+
         // What mining scores a slice by: its strongest finding, as the key slice reads it.
         let scores = try #require(model(pixels: example.study.tensor, tokenIDs: tokens, in: Graph(mode: .inference)).sliceScores)
         let strongest = model.strongestFinding(pixels: example.study.tensor)
         #expect(strongest.count == 2 && strongest.indices.allSatisfy { abs(strongest[$0] - scores.value.scalars[$0 * 6]) < 1e-5 })
         #expect(abs(strongest[0] - (1..<6).map { sliceLogits.value.scalars[$0] }.max()!) < 1e-5)
+    }
+
+    /// Slice context is added to a trained model and trained on its own data: the encoder stays as it
+    /// was, the layers after it learn, the temperature is fitted again on the base's validation
+    /// patients, and the folder loads back to the same answers on a study read with its slice depths.
+    @Test func addingSliceContextTrainsTheLayersAfterTheEncoder() throws {
+        let folder = makeTemporaryFolder()
+        defer { removeFolder(folder) }
+        let recipe = Self.recipe(.fused)
+        let base = ModelDirectory(path: folder + "/base", model: Self.fused.model, vocabulary: Self.fused.vocabulary,
+                                  version: recipe.version, training: TrainingSummary(recipe))
+        let before = base.model.namedParameters.map { ($0.name, $0.parameter.value.scalars) }
+        let context = SliceContextRecipe(source: recipe.source, distancesMM: [4], epochs: 1, seed: 1)
+        let result = try Trainer.addSliceContext(to: base, recipe: context)
+        #expect(result.model.configuration.sliceContextMM == [-4, 4])
+        #expect(result.epochLosses.count == 1 && result.epochLosses[0].isFinite)
+        #expect(result.validation.studies == Self.fused.validation.studies, "the base's validation patients")
+        let after = Dictionary(uniqueKeysWithValues: result.model.namedParameters.map { ($0.name, $0.parameter.value.scalars) })
+        for (name, values) in before {
+            let kept = name.hasPrefix("image.stem") || name.hasPrefix("image.block")
+            #expect((after[name] == values) == kept, "\(name)")
+        }
+        #expect(after["image.slice_context.out.weight"]!.contains { $0 != 0 })
+        #expect(base.model.namedParameters.map { ($0.name, $0.parameter.value.scalars) }.elementsEqual(before) { $0 == $1 },
+                "the base is left as it was")
+        #expect(context.version(base: recipe.version) == recipe.version + ".context4s1e1")
+        var weighted = context
+        weighted.keySliceTerm = 0.5
+        #expect(weighted.version(base: "v") == "v.context4k0.5s1e1")
+
+        let directory = ModelDirectory(path: folder + "/context", model: result.model, vocabulary: result.vocabulary,
+                                       version: context.version(base: base.version), training: base.training)
+        try directory.save(metrics: Data("{}".utf8), card: "card")
+        let loaded = try ModelDirectory.load(folder + "/context")
+        #expect(loaded.model.configuration == result.model.configuration)
+        let study = PhantomSource(seed: 5, count: 1).study(0, spec: recipe.spec)
+        let tokens = WordPieceTokenizer(vocabulary: loaded.vocabulary).ids(study.report, maxLength: 96)
+        let depths = study.input.sliceDepthsMM
+        #expect(loaded.model.explain(pixels: study.tensor, tokenIDs: tokens, sliceDepthsMM: depths).logits
+                == result.model.explain(pixels: study.tensor, tokenIDs: tokens, sliceDepthsMM: depths).logits)
+        #expect(throws: TrainingProblem.self) { try Trainer.addSliceContext(to: loaded, recipe: context) }
     }
 
     /// A smooth 6–10 mm nodule is benign or suspicious as the history says: asked to, its cells accept

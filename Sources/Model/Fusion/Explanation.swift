@@ -74,15 +74,17 @@ extension FusionModel {
     /// Forward, then back-propagates the top class's raw logit (or `target`'s) in an explanation graph (no weight
     /// gradients) and reads Grad-CAM and token attributions off the same pass.
     ///
-    /// The image encoder runs in an inference graph and its output enters the explanation graph as a
-    /// leaf: Grad-CAM needs the gradient at the last block and nothing below it, and recording the
-    /// encoder would keep every intermediate slice map alive and walk back through all of them (a
-    /// 64-slice study's suggestion took twice as long).
+    /// The image encoder (and the slice context, when the model has one) runs in an inference graph and
+    /// its output enters the explanation graph as a leaf: Grad-CAM needs the gradient at the last block
+    /// and nothing below it, and recording the encoder would keep every intermediate slice map alive
+    /// and walk back through all of them (a 64-slice study's suggestion took twice as long).
     ///
     /// `target` explains another class than the top one: the pointing game asks where the map of the
     /// study's true class points, whatever the model made of it.
-    public func explain(pixels: Tensor, tokenIDs: [Int], target: Int? = nil) -> Explained {
-        let activations = configuration.usesImage ? encode(pixels, in: Graph(mode: .inference)).value : nil
+    public func explain(pixels: Tensor, tokenIDs: [Int], sliceDepthsMM: [Double]? = nil, target: Int? = nil) -> Explained {
+        let encoder = Graph(mode: .inference)
+        let activations = configuration.usesImage
+            ? withSliceContext(encode(pixels, in: encoder), depthsMM: sliceDepthsMM, in: encoder).value : nil
         let graph = Graph(mode: .explanation)
         let output = self(activations: activations.map { graph.input($0, requiresGradient: true) }, tokenIDs: tokenIDs, in: graph)
         let logits = output.logits.value.scalars.map(Double.init)

@@ -25,6 +25,9 @@ public struct FusionConfiguration: Codable, Sendable, Equatable {
     /// Grad-CAM is read: 2, 2, 1 leave 32 cells a side at 128, about 11 mm, fine enough to point at
     /// a nodule (a 16x16 map's 22 mm cells are not).
     public var imageStrides: [Int]
+    /// Where the last block's cells look above and below, in millimetres (see `SliceContext`); nil: each
+    /// slice on its own.
+    public var sliceContextMM: [Double]?
     public var vocabularySize: Int
     /// Longest report in tokens, [CLS] and [SEP] included; longer ones are truncated.
     public var maxTokens: Int
@@ -36,7 +39,7 @@ public struct FusionConfiguration: Codable, Sendable, Equatable {
 
     public init(labels: [String], modality: Modality = .fused, matrix: Int = 128,
                 windows: [[Double]] = [[-600, 1500], [50, 350], [-800, 400]], contextSlices: Int = 0, contextSpacingMM: Double? = nil,
-                maxSlices: Int = 80, imageWidths: [Int] = [16, 32, 32], imageStrides: [Int] = [2, 2, 1],
+                maxSlices: Int = 80, imageWidths: [Int] = [16, 32, 32], imageStrides: [Int] = [2, 2, 1], sliceContextMM: [Double]? = nil,
                 vocabularySize: Int, maxTokens: Int = 192, textFeatures: Int = 64, heads: Int = 4, textLayers: Int = 1,
                 temperature: Double = 1) {
         self.labels = labels
@@ -48,6 +51,7 @@ public struct FusionConfiguration: Codable, Sendable, Equatable {
         self.maxSlices = maxSlices
         self.imageWidths = imageWidths
         self.imageStrides = imageStrides
+        self.sliceContextMM = sliceContextMM
         self.vocabularySize = vocabularySize
         self.maxTokens = maxTokens
         self.textFeatures = textFeatures
@@ -60,5 +64,7 @@ public struct FusionConfiguration: Codable, Sendable, Equatable {
     /// Cells a side of the last block's grid, the resolution of Grad-CAM before upsampling.
     public var gridSize: Int { matrix / imageStrides.reduce(1, *) }
     public var usesImage: Bool { modality != .text }
+    /// The distances the slice context reads above and below, each once, nearest first (none without it).
+    public var sliceContextDistancesMM: [Double] { Set((sliceContextMM ?? []).map(abs)).sorted() }
     public var usesText: Bool { modality != .image }
 }

@@ -41,7 +41,8 @@ public struct FusionOutput {
     /// `[slices, classes]`: each slice's evidence (nil for a text-only model). The key slice is the
     /// slice with the highest score for the suggested class.
     public let sliceScores: Variable?
-    /// `[slices, channels, grid, grid]`: the last convolution block, Grad-CAM's layer.
+    /// `[slices, channels, grid, grid]`: the last convolution block (with the slice context when the
+    /// model has one), Grad-CAM's layer.
     public let activations: Variable?
     /// `[1, tokens, features]`: the token embeddings (before positions), for gradient x input.
     public let tokenEmbeddings: Variable?
@@ -65,6 +66,7 @@ public struct FusionModel: Layer {
     let stem: Conv2d, stemNorm: GroupNorm
     let blocks: [ResidualBlock]
     let cellHead: Conv2d
+    let sliceContext: SliceContext?
     let tokens: Embedding, positions: Embedding
     let encoder: [TransformerEncoderBlock]
     let textNorm: LayerNorm
@@ -100,11 +102,28 @@ public struct FusionModel: Layer {
         textHead = Linear(inputFeatures: d, outputFeatures: classes, initialization: .xavier, random: &random)
         jointHidden = Linear(inputFeatures: classes + d, outputFeatures: d, random: &random)
         jointOut = Linear(inputFeatures: d, outputFeatures: classes, initialization: .xavier, random: &random)
+        // Drawn last, so a model without it gets the same weights from a seed as before it existed.
+        sliceContext = configuration.sliceContextMM.map { SliceContext(channels: widths.last!, offsetsMM: $0, random: &random) }
     }
 
-    /// `pixels` is `[slices, channels, matrix, matrix]`; `tokenIDs` one report, [CLS] first.
-    public func callAsFunction(pixels: Tensor, tokenIDs: [Int], in graph: Graph) -> FusionOutput {
-        self(activations: configuration.usesImage ? encode(pixels, in: graph) : nil, tokenIDs: tokenIDs, in: graph)
+    /// `pixels` is `[slices, channels, matrix, matrix]`, the slices at `sliceDepthsMM` along the study
+    /// (needed by a model with slice context); `tokenIDs` one report, [CLS] first. With
+    /// `trainsEncoder` false the encoder runs outside `graph` and enters it as an input: training the
+    /// layers after it then neither records nor back-propagates through it.
+    public func callAsFunction(pixels: Tensor, tokenIDs: [Int], sliceDepthsMM: [Double]? = nil, trainsEncoder: Bool = true,
+                               in graph: Graph) -> FusionOutput {
+        let activations: Variable? = !configuration.usesImage ? nil
+            : withSliceContext(trainsEncoder ? encode(pixels, in: graph) : graph.input(encode(pixels, in: Graph(mode: .inference)).value),
+                               depthsMM: sliceDepthsMM, in: graph)
+        return self(activations: activations, tokenIDs: tokenIDs, in: graph)
+    }
+
+    /// The encoder's output with the slice context added (unchanged for a model without it): the layer
+    /// the cell head and Grad-CAM read.
+    func withSliceContext(_ encoded: Variable, depthsMM: [Double]?, in graph: Graph) -> Variable {
+        guard let sliceContext else { return encoded }
+        guard let depthsMM else { preconditionFailure("a model with slice context needs the slices' depths") }
+        return sliceContext(encoded, depthsMM: depthsMM, in: graph)
     }
 
     /// The image encoder: each slice through the stem and the blocks, to the last block's activations
@@ -117,14 +136,16 @@ public struct FusionModel: Layer {
 
     /// Each slice's strongest finding score (log-odds against "no finding") from an inference pass
     /// over `pixels` `[slices, channels, matrix, matrix]`: how much the slice looks like any finding.
+    /// (A few scattered slices have no neighbours to read, so a model with slice context has no such score.)
     public func strongestFinding(pixels: Tensor) -> [Float] {
+        precondition(sliceContext == nil, "slice scores of scattered slices need a model without slice context")
         let graph = Graph(mode: .inference)
         let scores = imageEvidence(encode(pixels, in: graph), in: graph).sliceScores
         let classes = scores.shape[1], values = scores.value.scalars
         return (0..<scores.shape[0]).map { values[$0 * classes] }
     }
 
-    /// Everything after the image encoder: the image evidence from `activations` (nil for a text-only
+    /// Everything after Grad-CAM's layer: the image evidence from `activations` (nil for a text-only
     /// model), the text branch and the fusion.
     func callAsFunction(activations: Variable?, tokenIDs: [Int], in graph: Graph) -> FusionOutput {
         var imageLogits: Variable?, cellScores: Variable?, sliceLogits: Variable?, sliceScores: Variable?
@@ -199,6 +220,7 @@ public struct FusionModel: Layer {
             all += stem.named("image.stem") + stemNorm.named("image.stem_norm")
             for (index, block) in blocks.enumerated() { all += block.named("image.block\(index + 1)") }
             all += cellHead.named("image.cell_head")
+            all += sliceContext?.named("image.slice_context") ?? []
         }
         if configuration.usesText {
             all += tokens.named("text.tokens") + positions.named("text.positions")

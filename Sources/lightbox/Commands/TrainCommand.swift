@@ -23,8 +23,14 @@ struct TrainCommand: ParsableCommand {
         whatever the model or the generator said. Both models are then evaluated on the same held-out \
         phantom studies (--eval-data) and the comparison goes into the new model card.
 
+        --base MODEL --slice-context 4,8 --data phantom:SEED:COUNT gives MODEL slice context: each cell \
+        of its last block also reads the same cell 4 and 8 mm above and below. The encoder stays as it \
+        is; the layers after it learn on every slice of each study of --data, which should be MODEL's \
+        own training data so that its validation patients stay unseen (default: 1 epoch).
+
           $ lightbox train --data phantom:7:600 --out models/fusion-1 --epochs 4
           $ lightbox train --from-reviews --base models/fusion-1 --out models/fusion-2
+          $ lightbox train --base models/fusion-1 --slice-context 4,8 --key-slice-term 1 --data phantom:7:600 --out models/fusion-3
         """
     )
 
@@ -34,7 +40,7 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Fine-tune --base on the store's reviewed cases.")
     var fromReviews = false
 
-    @Option(help: "The model to fine-tune (with --from-reviews).")
+    @Option(help: "The model to fine-tune (with --from-reviews) or to give slice context (with --slice-context).")
     var base: String?
 
     @Option(help: "Held-out studies both models are evaluated on (with --from-reviews).")
@@ -48,7 +54,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "fused, image or text.")
     var modalities: Modality = .fused
 
-    @Option(help: "Passes over the training studies (default: 4, or 3 with --from-reviews).")
+    @Option(help: "Passes over the training studies (default: 4; 3 with --from-reviews, 1 with --slice-context).")
     var epochs: Int?
 
     @Option(help: "Seed of the initial weights and the order of the studies.")
@@ -98,6 +104,15 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Teach a grid cell on a smooth 6–10 mm nodule either nodule class: the history, not the image, decides.")
     var eitherNoduleClass = false
 
+    @Option(help: ArgumentHelp("Give --base slice context: each cell of its last block also reads the same cell this many mm above and "
+                               + "below; its encoder stays, the layers after it learn on --data (the base's own training data).",
+                               valueName: "MM,MM,..."))
+    var sliceContext: PositiveIntegers?
+
+    @Option(help: ArgumentHelp("With --slice-context: weight of a term asking the study's own finding to peak on a slice showing it "
+                               + "(the key slice). 0 leaves it out.", valueName: "WEIGHT"))
+    var keySliceTerm = 0.0
+
     func validate() throws {
         guard (0...stepSlices).contains(hardNegatives) else {
             throw ValidationError("--hard-negatives \(hardNegatives): give 0 to --step-slices (\(stepSlices))")
@@ -115,7 +130,11 @@ struct TrainCommand: ParsableCommand {
             throw ValidationError("--matrix \(matrix) must be a multiple of the strides' product \(downsampling)")
         }
         if fromReviews {
-            guard base != nil, data == nil else { throw ValidationError("--from-reviews takes --base MODEL and no --data") }
+            guard base != nil, data == nil, sliceContext == nil else {
+                throw ValidationError("--from-reviews takes --base MODEL and no --data or --slice-context")
+            }
+        } else if sliceContext != nil {
+            guard base != nil, data != nil else { throw ValidationError("--slice-context takes --base MODEL and its --data") }
         } else {
             guard data != nil, base == nil else { throw ValidationError("give --data phantom:SEED:COUNT, or --from-reviews --base MODEL") }
         }
@@ -136,6 +155,7 @@ struct TrainCommand: ParsableCommand {
             guard let data, let source = PhantomSource(data) else {
                 throw CommandFailure("--data \(data ?? ""): expected phantom:SEED:COUNT", .usage)
             }
+            if let sliceContext, let base { return try addSliceContext(base: base, distancesMM: sliceContext.values, source: source) }
             var recipe = TrainingRecipe(source: source, modality: modalities, epochs: epochs ?? 4, seed: seed,
                                         spec: StudyInputSpec(matrix: matrix, maxSlices: slices, contextSlices: neighbours,
                                                              contextSpacingMM: neighbourSpacing))
@@ -169,6 +189,37 @@ struct TrainCommand: ParsableCommand {
             }
             writeOut(card)
         }
+    }
+}
+
+extension TrainCommand {
+    /// `--slice-context`: the base's encoder kept, the layers after it trained with context.
+    private func addSliceContext(base path: String, distancesMM: [Int], source: PhantomSource) throws(CommandFailure) {
+        let base: ModelDirectory
+        do throws(ModelDirectory.Problem) { base = try ModelDirectory.load(path) } catch {
+            throw CommandFailure(error.description, .noInput)
+        }
+        var recipe = SliceContextRecipe(source: source, distancesMM: distancesMM.map(Double.init), epochs: epochs ?? 1, seed: seed)
+        recipe.keySliceTerm = keySliceTerm
+        let bar = ProgressBar()
+        let result: TrainingResult
+        do throws(TrainingProblem) { result = try Trainer.addSliceContext(to: base, recipe: recipe, progress: bar.show) } catch {
+            throw CommandFailure(error.description, .usage)
+        }
+        bar.finish()
+        let version = recipe.version(base: base.version)
+        let card = ModelCard.text(version: version, recipe: base.recipe(for: .fused)!, configuration: result.model.configuration,
+                                  evaluation: result.validation, intervals: result.validationIntervals, epochLosses: result.epochLosses,
+                                  sliceContext: (recipe, base.version))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        do throws(ModelDirectory.Problem) {
+            try ModelDirectory(path: out, model: result.model, vocabulary: result.vocabulary, version: version, training: base.training)
+                .save(metrics: (try? encoder.encode(result.validation)) ?? Data(), card: card)
+        } catch {
+            throw CommandFailure(error.description, .cannotCreate)
+        }
+        writeOut(card)
     }
 }
 

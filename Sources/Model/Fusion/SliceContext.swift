@@ -1,0 +1,63 @@
+/// Evidence from above and below: every cell of the last block also reads the same cell on the
+/// slices a few millimetres up and down the study, so that what a cell decides can depend on how
+/// its dot continues. On one slice at 128² a 4 mm nodule, a vessel seen end-on and the top of an
+/// organ's dome are the same round dot; a reader scrolls, and sees the nodule end, the vessel run on
+/// and the dome grow into the organ.
+///
+/// The neighbours are the slices nearest each offset in millimetres (a 1.25 mm series and a 5 mm
+/// one are read at the same distances), taken from the encoder's output so that the context costs
+/// two 1x1 convolutions, not another encoder pass. The second convolution starts at zero: added to a
+/// trained model, the layer changes nothing until training teaches it something.
+struct SliceContext: Layer {
+    let offsetsMM: [Double]
+    let mix: Conv2d
+    let out: Conv2d
+
+    init(channels: Int, offsetsMM: [Double], random: inout RandomGenerator) {
+        self.offsetsMM = offsetsMM
+        mix = Conv2d(inputChannels: channels * (1 + offsetsMM.count), outputChannels: channels, kernelSize: 1, random: &random)
+        out = Conv2d(weight: Parameter(Tensor(zeros: [channels, channels, 1, 1])),
+                     bias: Parameter(Tensor(zeros: [channels]), kind: .bias))
+    }
+
+    /// `x` is `[S, C, h, w]`, its slices at `depthsMM` along the study (ascending or descending alike).
+    func callAsFunction(_ x: Variable, depthsMM: [Double], in graph: Graph) -> Variable {
+        let slices = x.shape[0]
+        precondition(depthsMM.count == slices, "\(depthsMM.count) slice depths for \(slices) slices")
+        let rows = graph.reshape(x, to: [slices, x.value.count / max(slices, 1)])
+        let neighbours = offsetsMM.map { offset in
+            graph.reshape(graph.embedding(Self.nearest(to: depthsMM, offsetMM: offset), shape: [slices], table: rows), to: x.shape)
+        }
+        let context = graph.relu(mix(graph.concatenate([x] + neighbours, axis: 1), in: graph))
+        return graph.add(x, out(context, in: graph))
+    }
+
+    /// For each slice, the slice whose depth is nearest its own plus `offsetMM` (the first or last
+    /// slice beyond the study's ends).
+    static func nearest(to depthsMM: [Double], offsetMM: Double) -> [Int] {
+        depthsMM.map { depth in
+            depthsMM.indices.min { abs(depthsMM[$0] - depth - offsetMM) < abs(depthsMM[$1] - depth - offsetMM) }!
+        }
+    }
+
+    var namedParameters: [NamedParameter] { mix.named("mix") + out.named("out") }
+}
+
+extension FusionModel {
+    /// A copy of this model with a slice-context layer reading `offsetsMM`, every other weight copied:
+    /// it answers as this model does until the layer is trained.
+    public func addingSliceContext(offsetsMM: [Double], seed: UInt64) -> FusionModel {
+        precondition(configuration.usesImage, "slice context needs an image branch")
+        var extended = configuration
+        extended.sliceContextMM = offsetsMM
+        let model = FusionModel(extended, seed: seed)
+        let trained = Dictionary(uniqueKeysWithValues: namedParameters.map { ($0.name, $0.parameter.value) })
+        for named in model.namedParameters { if let value = trained[named.name] { named.parameter.value = value } }
+        return model
+    }
+
+    /// The parameters of the stem and the residual blocks, which slice-context training keeps as they are.
+    public var encoderParameters: [Parameter] {
+        (stem.named("stem") + stemNorm.named("stem_norm") + blocks.flatMap { $0.named("block") }).map(\.parameter)
+    }
+}

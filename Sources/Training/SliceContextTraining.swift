@@ -1,0 +1,81 @@
+import Foundation
+import Model
+import ModelData
+import Phantom
+import Tokenizer
+
+/// How to give a trained model slice context (see `SliceContext`): its encoder kept as it is, the
+/// layers after it trained on every slice of each study, so that the context reads real neighbours.
+public struct SliceContextRecipe: Sendable {
+    public var source: PhantomSource
+    /// Distances up and down the study, in millimetres, that every cell also reads.
+    public var distancesMM: [Double]
+    public var epochs: Int
+    public var seed: UInt64
+    public var learningRate: Float = 5e-4
+    /// The weight of the key-slice term (see `TrainingSteps.objective`); 0 leaves it out.
+    public var keySliceTerm = 0.0
+
+    public init(source: PhantomSource, distancesMM: [Double], epochs: Int = 1, seed: UInt64 = 7) {
+        self.source = source
+        self.distancesMM = distancesMM
+        self.epochs = epochs
+        self.seed = seed
+    }
+
+    /// The offsets the layer reads: each distance above and below.
+    var offsetsMM: [Double] { distancesMM.flatMap { [-$0, $0] } }
+
+    /// The base's version with what was added: `fused-0.1+phantom7n3000s7e6.context4-8k1s7e2` (distances,
+    /// the key-slice term's weight when there is one, seed, epochs).
+    public func version(base: String) -> String {
+        base + ".context" + distancesMM.map { String(format: "%g", $0) }.joined(separator: "-")
+            + (keySliceTerm > 0 ? String(format: "k%g", keySliceTerm) : "") + "s\(seed)e\(epochs)"
+    }
+}
+
+extension Trainer {
+    /// A new model: `base` with a slice-context layer between its encoder and its cell head. The encoder
+    /// runs frozen (an inference pass over every slice of a study, the cost of evaluating it), and the
+    /// layers after it learn with the same objective as training from scratch, cosine-scheduled. The
+    /// studies must be the base's own training data: the split by patient is the same, so its
+    /// validation patients stay unseen, and the temperature is fitted on them again.
+    public static func addSliceContext(to base: ModelDirectory, recipe: SliceContextRecipe,
+                                       progress: (TrainingProgress) -> Void = { _ in }) throws(TrainingProblem) -> TrainingResult {
+        guard base.model.configuration.usesImage, base.model.configuration.sliceContextMM == nil else {
+            throw TrainingProblem(description: "\(base.path): slice context needs a model that reads images and has none yet")
+        }
+        let generator = PhantomGenerator(seed: recipe.source.seed)
+        let studies = (0..<recipe.source.count).map { generator.study(index: $0) }
+        let fraction = base.training?.validationFraction ?? 0.2
+        let isValidation = studies.map { PatientSplit.isValidation(patientID: $0.patient.id, fraction: fraction) }
+        let training = studies.indices.filter { !isValidation[$0] }, validation = studies.indices.filter { isValidation[$0] }
+        guard !training.isEmpty, !validation.isEmpty else {
+            throw TrainingProblem(description: "phantom:\(recipe.source.seed):\(recipe.source.count): the split by patient leaves no "
+                                  + "study to \(training.isEmpty ? "train" : "validate") on; give more studies")
+        }
+
+        let model = base.model.addingSliceContext(offsetsMM: recipe.offsetsMM, seed: recipe.seed)
+        let configuration = model.configuration
+        let encoder = Set(model.encoderParameters.map(ObjectIdentifier.init))
+        let optimizer = AdamW(parameters: model.trainableParameters.filter { !encoder.contains(ObjectIdentifier($0)) },
+                              learningRate: recipe.learningRate)
+        let weights = classWeights(training.map { PhantomLabel.allCases.firstIndex(of: studies[$0].label)! },
+                                   classes: configuration.labels.count)
+        var steps = TrainingSteps(epochs: recipe.epochs, studiesPerStep: 1, classWeights: weights, maxTokens: configuration.maxTokens,
+                                  cellFocusing: base.training?.cellFocusing ?? 0, lesionCellShare: base.training?.lesionCellShare ?? 0.5,
+                                  schedule: .cosine)
+        steps.trainsEncoder = false
+        steps.keySliceTerm = recipe.keySliceTerm
+        let spec = base.inputSpec
+        var random = RandomGenerator(seed: recipe.seed)
+        let epochLosses = steps.run(model, optimizer: optimizer, tokenizer: WordPieceTokenizer(vocabulary: base.vocabulary),
+                                    studies: training.count, random: &random, seed: recipe.seed, progress: progress) { position, _ in
+            let study = studies[training[position]]
+            return TrainingExample(phantom: study, spec: spec, slices: spec.sliceIndices(of: study.sliceCount),
+                                   gridSize: configuration.gridSize)
+        }
+        let held = validation.lazy.map { LabelledStudy(phantom: studies[$0], spec: spec) }
+        return calibrated(model, vocabulary: base.vocabulary, validation: held, epochLosses: epochLosses)
+    }
+}
