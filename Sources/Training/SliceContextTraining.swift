@@ -45,15 +45,7 @@ extension Trainer {
         guard base.model.configuration.usesImage, base.model.configuration.sliceContextMM == nil else {
             throw TrainingProblem(description: "\(base.path): slice context needs a model that reads images and has none yet")
         }
-        let generator = PhantomGenerator(seed: recipe.source.seed)
-        let studies = (0..<recipe.source.count).map { generator.study(index: $0) }
-        let fraction = base.training?.validationFraction ?? 0.2
-        let isValidation = studies.map { PatientSplit.isValidation(patientID: $0.patient.id, fraction: fraction) }
-        let training = studies.indices.filter { !isValidation[$0] }, validation = studies.indices.filter { isValidation[$0] }
-        guard !training.isEmpty, !validation.isEmpty else {
-            throw TrainingProblem(description: "phantom:\(recipe.source.seed):\(recipe.source.count): the split by patient leaves no "
-                                  + "study to \(training.isEmpty ? "train" : "validate") on; give more studies")
-        }
+        let (studies, training, validation) = try split(recipe.source, validationFraction: base.training?.validationFraction ?? 0.2)
 
         let model = base.model.addingSliceContext(offsetsMM: recipe.offsetsMM, seed: recipe.seed)
         let configuration = model.configuration

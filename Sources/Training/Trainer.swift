@@ -136,14 +136,7 @@ public enum Trainer {
     /// Refuses, before any work, data whose patients leave either side of the split empty.
     public static func train(_ recipe: TrainingRecipe,
                              progress: (TrainingProgress) -> Void = { _ in }) throws(TrainingProblem) -> TrainingResult {
-        let generator = PhantomGenerator(seed: recipe.source.seed)
-        let studies = (0..<recipe.source.count).map { generator.study(index: $0) }
-        let isValidation = studies.map { PatientSplit.isValidation(patientID: $0.patient.id, fraction: recipe.validationFraction) }
-        let training = studies.indices.filter { !isValidation[$0] }, validation = studies.indices.filter { isValidation[$0] }
-        guard !training.isEmpty, !validation.isEmpty else {
-            throw TrainingProblem(description: "phantom:\(recipe.source.seed):\(recipe.source.count): the split by patient leaves no "
-                                  + "study to \(training.isEmpty ? "train" : "validate") on; give more studies")
-        }
+        let (studies, training, validation) = try split(recipe.source, validationFraction: recipe.validationFraction)
 
         var builder = VocabularyBuilder(targetSize: recipe.vocabularySize)
         for index in training { builder.add(studies[index].report.text) }
@@ -193,6 +186,21 @@ public enum Trainer {
                                          temperature: temperature)
         return TrainingResult(model: model.withTemperature(temperature), vocabulary: vocabulary, validation: evaluation,
                               validationOutcomes: outcomes, epochLosses: epochLosses)
+    }
+
+    /// The studies of `source` (each keeps its scene, which rendering a slice reuses) and their indices
+    /// on either side of the split by patient; refuses a split that leaves either side empty.
+    static func split(_ source: PhantomSource, validationFraction: Double) throws(TrainingProblem)
+        -> (studies: [PhantomStudy], training: [Int], validation: [Int]) {
+        let generator = PhantomGenerator(seed: source.seed)
+        let studies = (0..<source.count).map { generator.study(index: $0) }
+        let isValidation = studies.map { PatientSplit.isValidation(patientID: $0.patient.id, fraction: validationFraction) }
+        let training = studies.indices.filter { !isValidation[$0] }, validation = studies.indices.filter { isValidation[$0] }
+        guard !training.isEmpty, !validation.isEmpty else {
+            throw TrainingProblem(description: "phantom:\(source.seed):\(source.count): the split by patient leaves no "
+                                  + "study to \(training.isEmpty ? "train" : "validate") on; give more studies")
+        }
+        return (studies, training, validation)
     }
 
     /// Inverse class frequency, scaled so that the weights average 1 over the training studies.
