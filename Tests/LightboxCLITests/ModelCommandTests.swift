@@ -85,6 +85,8 @@ struct ModelCommandTests {
 
         let baseless = Fixtures.lightbox(["train", "--slice-context", "4"] + data + ["--out", folder + "/none"])
         #expect(baseless.status == 64 && baseless.stderr.contains("--slice-context takes --base MODEL and its --data"), "\(baseless.output)")
+        let stray = Fixtures.lightbox(["train", "--key-slice-term", "1"] + data + ["--out", folder + "/none"])
+        #expect(stray.status == 64 && stray.stderr.contains("--key-slice-term is for --slice-context"), "\(stray.output)")
     }
 
     /// The figures, and with --studies one row per study: its true class as the phantom says, and a

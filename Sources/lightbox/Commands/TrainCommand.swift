@@ -118,6 +118,8 @@ struct TrainCommand: ParsableCommand {
             throw ValidationError("--hard-negatives \(hardNegatives): give 0 to --step-slices (\(stepSlices))")
         }
         guard sliceTerm >= 0 else { throw ValidationError("--slice-term \(sliceTerm): give 0 or more") }
+        guard keySliceTerm >= 0 else { throw ValidationError("--key-slice-term \(keySliceTerm): give 0 or more") }
+        guard keySliceTerm == 0 || sliceContext != nil else { throw ValidationError("--key-slice-term is for --slice-context") }
         guard lesionCellShare > 0 else { throw ValidationError("--lesion-cell-share \(lesionCellShare): give more than 0") }
         guard cellFocusing == 0 || cellFocusing >= 1 else {
             throw ValidationError("--cell-focusing \(cellFocusing): give 0, or 1 and more")
@@ -169,57 +171,62 @@ struct TrainCommand: ParsableCommand {
             recipe.lesionCellShare = lesionCellShare
             recipe.sliceTerm = sliceTerm
             recipe.hardNegatives = hardNegatives
-            let bar = ProgressBar()
-            let result: TrainingResult
-            do throws(TrainingProblem) { result = try Trainer.train(recipe, progress: bar.show) } catch {
-                throw CommandFailure(error.description, .usage)
-            }
-            bar.finish()
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            let metrics = try encoder.encode(result.validation)
+            let result = try withProgress { progress throws(TrainingProblem) in try Trainer.train(recipe, progress: progress) }
             let card = ModelCard.text(version: recipe.version, recipe: recipe, configuration: result.model.configuration,
                                       evaluation: result.validation, intervals: result.validationIntervals, epochLosses: result.epochLosses)
-            do throws(ModelDirectory.Problem) {
-                try ModelDirectory(path: out, model: result.model, vocabulary: result.vocabulary, version: recipe.version,
-                                   training: TrainingSummary(recipe))
-                    .save(metrics: metrics, card: card)
-            } catch {
-                throw CommandFailure(error.description, .cannotCreate)
-            }
-            writeOut(card)
+            try save(result, version: recipe.version, training: TrainingSummary(recipe), card: card)
         }
+    }
+
+    /// Runs a training under a progress bar; a training that cannot start is a usage error.
+    private func withProgress(_ train: ((TrainingProgress) -> Void) throws(TrainingProblem) -> TrainingResult)
+        throws(CommandFailure) -> TrainingResult {
+        let bar = ProgressBar()
+        do throws(TrainingProblem) {
+            let result = try train(bar.show)
+            bar.finish()
+            return result
+        } catch {
+            throw CommandFailure(error.description, .usage)
+        }
+    }
+
+    /// Writes the new model folder (weights, config, vocabulary, metrics, card) and prints the card.
+    private func save(_ result: TrainingResult, version: String, training: TrainingSummary?, card: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let metrics = try encoder.encode(result.validation)
+        do throws(ModelDirectory.Problem) {
+            try ModelDirectory(path: out, model: result.model, vocabulary: result.vocabulary, version: version, training: training)
+                .save(metrics: metrics, card: card)
+        } catch {
+            throw CommandFailure(error.description, .cannotCreate)
+        }
+        writeOut(card)
     }
 }
 
 extension TrainCommand {
     /// `--slice-context`: the base's encoder kept, the layers after it trained with context.
-    private func addSliceContext(base path: String, distancesMM: [Int], source: PhantomSource) throws(CommandFailure) {
+    private func addSliceContext(base path: String, distancesMM: [Int], source: PhantomSource) throws {
         let base: ModelDirectory
         do throws(ModelDirectory.Problem) { base = try ModelDirectory.load(path) } catch {
             throw CommandFailure(error.description, .noInput)
         }
+        // The card describes the base's own training; checked before the training, not after it.
+        guard let baseRecipe = base.recipe(for: base.model.configuration.modality) else {
+            throw CommandFailure("\(path): its config does not say how it was trained on phantom studies", .badData)
+        }
         var recipe = SliceContextRecipe(source: source, distancesMM: distancesMM.map(Double.init), epochs: epochs ?? 1, seed: seed)
         recipe.keySliceTerm = keySliceTerm
-        let bar = ProgressBar()
-        let result: TrainingResult
-        do throws(TrainingProblem) { result = try Trainer.addSliceContext(to: base, recipe: recipe, progress: bar.show) } catch {
-            throw CommandFailure(error.description, .usage)
+        let result = try withProgress { progress throws(TrainingProblem) in
+            try Trainer.addSliceContext(to: base, recipe: recipe, progress: progress)
         }
-        bar.finish()
         let version = recipe.version(base: base.version)
-        let card = ModelCard.text(version: version, recipe: base.recipe(for: .fused)!, configuration: result.model.configuration,
+        let card = ModelCard.text(version: version, recipe: baseRecipe, configuration: result.model.configuration,
                                   evaluation: result.validation, intervals: result.validationIntervals, epochLosses: result.epochLosses,
                                   sliceContext: (recipe, base.version))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        do throws(ModelDirectory.Problem) {
-            try ModelDirectory(path: out, model: result.model, vocabulary: result.vocabulary, version: version, training: base.training)
-                .save(metrics: (try? encoder.encode(result.validation)) ?? Data(), card: card)
-        } catch {
-            throw CommandFailure(error.description, .cannotCreate)
-        }
-        writeOut(card)
+        try save(result, version: version, training: base.training, card: card)
     }
 }
 
