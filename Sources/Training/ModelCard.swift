@@ -28,6 +28,7 @@ public enum ModelCard {
                 ? String(format: "; a key-slice term weighed %g (the study's finding asked to peak on a slice showing it)", context.keySliceTerm) : ""
             sliceContextLines.append("- Slice context: added to \(base) and trained for \(context.epochs) epoch(s) on every slice of each study "
                                      + "of the same data, the encoder kept as the base's"
+                                     + (context.trainsLastBlock ? " but for its last block, which learnt with the context" : "")
                                      + String(format: "; learning rate %g brought down to 0 along a cosine", context.learningRate) + term)
         }
         var lines = [

@@ -15,6 +15,10 @@ public struct SliceContextRecipe: Sendable {
     public var learningRate: Float = 5e-4
     /// The weight of the key-slice term (see `TrainingSteps.objective`); 0 leaves it out.
     public var keySliceTerm = 0.0
+    /// Whether the encoder's last block learns with the context. Frozen, it gives the context only
+    /// what each slice's features already say; learning, it can compute features worth reading from
+    /// above and below, at about twice the cost per study.
+    public var trainsLastBlock = false
 
     public init(source: PhantomSource, distancesMM: [Double], epochs: Int = 1, seed: UInt64 = 7) {
         self.source = source
@@ -26,18 +30,21 @@ public struct SliceContextRecipe: Sendable {
     /// The offsets the layer reads: each distance above and below.
     var offsetsMM: [Double] { distancesMM.flatMap { [-$0, $0] } }
 
+    var encoderLearning: EncoderLearning { trainsLastBlock ? .lastBlock : .none }
+
     /// The base's version with what was added: `fused-0.1+phantom7n3000s7e6.context4-8k1s7e2` (distances,
-    /// the key-slice term's weight when there is one, seed, epochs).
+    /// the key-slice term's weight when there is one, seed, epochs), `+block` when the last block learnt too.
     public func version(base: String) -> String {
         base + ".context" + distancesMM.map { String(format: "%g", $0) }.joined(separator: "-")
             + (keySliceTerm > 0 ? String(format: "k%g", keySliceTerm) : "") + "s\(seed)e\(epochs)"
+            + (trainsLastBlock ? "+block" : "")
     }
 }
 
 extension Trainer {
     /// A new model: `base` with a slice-context layer between its encoder and its cell head. The encoder
-    /// runs frozen (an inference pass over every slice of a study, the cost of evaluating it), and the
-    /// layers after it learn with the same objective as training from scratch, cosine-scheduled. The
+    /// runs frozen (an inference pass over every slice of a study, the cost of evaluating it), except
+    /// its last block when the recipe says so, and the layers after it learn with the same objective as training from scratch, cosine-scheduled. The
     /// studies must be the base's own training data: the split by patient is the same, so its
     /// validation patients stay unseen, and the temperature is fitted on them again.
     public static func addSliceContext(to base: ModelDirectory, recipe: SliceContextRecipe,
@@ -49,15 +56,15 @@ extension Trainer {
 
         let model = base.model.addingSliceContext(offsetsMM: recipe.offsetsMM, seed: recipe.seed)
         let configuration = model.configuration
-        let encoder = Set(model.encoderParameters.map(ObjectIdentifier.init))
-        let optimizer = AdamW(parameters: model.trainableParameters.filter { !encoder.contains(ObjectIdentifier($0)) },
+        let frozen = Set(model.frozenEncoderParameters(recipe.encoderLearning).map(ObjectIdentifier.init))
+        let optimizer = AdamW(parameters: model.trainableParameters.filter { !frozen.contains(ObjectIdentifier($0)) },
                               learningRate: recipe.learningRate)
         let weights = classWeights(training.map { PhantomLabel.allCases.firstIndex(of: studies[$0].label)! },
                                    classes: configuration.labels.count)
         var steps = TrainingSteps(epochs: recipe.epochs, studiesPerStep: 1, classWeights: weights, maxTokens: configuration.maxTokens,
                                   cellFocusing: base.training?.cellFocusing ?? 0, lesionCellShare: base.training?.lesionCellShare ?? 0.5,
                                   schedule: .cosine)
-        steps.trainsEncoder = false
+        steps.encoderLearning = recipe.encoderLearning
         steps.keySliceTerm = recipe.keySliceTerm
         let spec = base.inputSpec
         var random = RandomGenerator(seed: recipe.seed)

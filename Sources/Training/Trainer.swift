@@ -226,8 +226,8 @@ struct TrainingSteps {
     var sliceTerm = 0.0
     /// From the optimiser's rate at the start (the peak) over all the steps of the run.
     var schedule = LearningRateSchedule.constant
-    /// False when only the layers after the image encoder learn (see `Trainer.addSliceContext`).
-    var trainsEncoder = true
+    /// How much of the image encoder learns (see `Trainer.addSliceContext`).
+    var encoderLearning = EncoderLearning.all
     /// The weight of the key-slice term (0 leaves it out); see `TrainingSteps.objective`.
     var keySliceTerm = 0.0
 
@@ -250,7 +250,7 @@ struct TrainingSteps {
                 let item = example(index, &random)
                 graph.reset()
                 let output = model(pixels: item.study.tensor, tokenIDs: tokenizer.ids(item.study.report, maxLength: maxTokens),
-                                   sliceDepthsMM: item.study.input.sliceDepthsMM, trainsEncoder: trainsEncoder, in: graph)
+                                   sliceDepthsMM: item.study.input.sliceDepthsMM, encoderLearning: encoderLearning, in: graph)
                 let loss = Self.objective(output, label: item.study.label, cellTargets: item.cellTargets, sliceTargets: item.sliceTargets,
                                           classWeights: classWeights, cellFocusing: cellFocusing, lesionCellShare: lesionCellShare,
                                           sliceTerm: sliceTerm, keySliceTerm: keySliceTerm, in: graph)

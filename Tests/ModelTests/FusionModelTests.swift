@@ -149,7 +149,12 @@ struct FusionModelTests {
         let shared = Set(base.namedParameters.map { ObjectIdentifier($0.parameter) })
         #expect(extended.namedParameters.allSatisfy { !shared.contains(ObjectIdentifier($0.parameter)) })
         let encoder = extended.namedParameters.filter { $0.name.hasPrefix("image.stem") || $0.name.hasPrefix("image.block") }
-        #expect(Set(extended.encoderParameters.map(ObjectIdentifier.init)) == Set(encoder.map { ObjectIdentifier($0.parameter) }))
+        func identities(_ parameters: [Parameter]) -> Set<ObjectIdentifier> { Set(parameters.map(ObjectIdentifier.init)) }
+        #expect(identities(extended.frozenEncoderParameters(.none)) == identities(encoder.map(\.parameter)))
+        let lastBlock = "image.block\(extended.configuration.imageWidths.count - 1)."
+        #expect(identities(extended.frozenEncoderParameters(.lastBlock))
+                == identities(encoder.filter { !$0.name.hasPrefix(lastBlock) }.map(\.parameter)))
+        #expect(extended.frozenEncoderParameters(.lastBlock).count < encoder.count && extended.frozenEncoderParameters(.all).isEmpty)
 
         var changed = Self.pixels().scalars
         let plane = 3 * 16 * 16

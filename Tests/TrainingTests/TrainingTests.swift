@@ -176,6 +176,27 @@ struct TrainingTests {
         #expect(throws: TrainingProblem.self) { try Trainer.addSliceContext(to: loaded, recipe: context) }
     }
 
+    /// Asked to, slice-context training also teaches the encoder's last block, and only that block:
+    /// the stem and the earlier blocks keep the base's weights.
+    @Test func sliceContextCanTeachTheLastBlockToo() throws {
+        let recipe = Self.recipe(.fused)
+        let base = ModelDirectory(path: makeTemporaryFolder(), model: Self.fused.model, vocabulary: Self.fused.vocabulary,
+                                  version: recipe.version, training: TrainingSummary(recipe))
+        defer { removeFolder(base.path) }
+        let before = base.model.namedParameters.map { ($0.name, $0.parameter.value.scalars) }
+        var context = SliceContextRecipe(source: recipe.source, distancesMM: [4], epochs: 1, seed: 1)
+        context.trainsLastBlock = true
+        let result = try Trainer.addSliceContext(to: base, recipe: context)
+        let lastBlock = "image.block\(recipe.imageWidths.count - 1)."
+        let after = Dictionary(uniqueKeysWithValues: result.model.namedParameters.map { ($0.name, $0.parameter.value.scalars) })
+        #expect(before.contains { $0.0.hasPrefix(lastBlock) })
+        for (name, values) in before {
+            let kept = (name.hasPrefix("image.stem") || name.hasPrefix("image.block")) && !name.hasPrefix(lastBlock)
+            #expect((after[name] == values) == kept, "\(name)")
+        }
+        #expect(context.version(base: "v") == "v.context4s1e1+block")
+    }
+
     /// A smooth 6–10 mm nodule is benign or suspicious as the history says: asked to, its cells accept
     /// both nodule classes, while a spiculated nodule's cells accept only "suspicious".
     @Test func cellsOfANoduleOnlyTheHistoryCanJudgeAcceptBothNoduleClasses() throws {

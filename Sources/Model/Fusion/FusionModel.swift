@@ -24,6 +24,26 @@ struct ResidualBlock: Layer {
     }
 }
 
+/// How much of the image encoder a training step teaches; the rest runs as it is, in an inference
+/// pass that records nothing (see `Trainer.addSliceContext`).
+public enum EncoderLearning: Sendable, Equatable {
+    /// The stem and every block learn: training from scratch and fine-tuning.
+    case all
+    /// Only the last residual block learns, so features a new layer after it reads can still change.
+    case lastBlock
+    /// Nothing learns: only the layers after the encoder do.
+    case none
+
+    /// How many of the encoder's last `count` blocks learn (the stem only ever with all of them).
+    func learnedBlocks(of count: Int) -> Int {
+        switch self {
+        case .all: count
+        case .lastBlock: min(1, count)
+        case .none: 0
+        }
+    }
+}
+
 /// What one forward pass over a study gives: the logits, and the nodes explanations and training read.
 public struct FusionOutput {
     /// `[1, classes]`, before temperature.
@@ -107,14 +127,12 @@ public struct FusionModel: Layer {
     }
 
     /// `pixels` is `[slices, channels, matrix, matrix]`, the slices at `sliceDepthsMM` along the study
-    /// (needed by a model with slice context); `tokenIDs` one report, [CLS] first. With
-    /// `trainsEncoder` false the encoder runs outside `graph` and enters it as an input: training the
-    /// layers after it then neither records nor back-propagates through it.
-    public func callAsFunction(pixels: Tensor, tokenIDs: [Int], sliceDepthsMM: [Double]? = nil, trainsEncoder: Bool = true,
-                               in graph: Graph) -> FusionOutput {
+    /// (needed by a model with slice context); `tokenIDs` one report, [CLS] first. `encoderLearning`
+    /// says how much of the encoder `graph` records (see `EncoderLearning`).
+    public func callAsFunction(pixels: Tensor, tokenIDs: [Int], sliceDepthsMM: [Double]? = nil,
+                               encoderLearning: EncoderLearning = .all, in graph: Graph) -> FusionOutput {
         let activations: Variable? = !configuration.usesImage ? nil
-            : withSliceContext(trainsEncoder ? encode(pixels, in: graph) : graph.input(encode(pixels, in: Graph(mode: .inference)).value),
-                               depthsMM: sliceDepthsMM, in: graph)
+            : withSliceContext(encode(pixels, in: graph, learning: encoderLearning), depthsMM: sliceDepthsMM, in: graph)
         return self(activations: activations, tokenIDs: tokenIDs, in: graph)
     }
 
@@ -127,10 +145,16 @@ public struct FusionModel: Layer {
     }
 
     /// The image encoder: each slice through the stem and the blocks, to the last block's activations
-    /// `[slices, channels, grid, grid]`.
-    func encode(_ pixels: Tensor, in graph: Graph) -> Variable {
-        var x = graph.relu(stemNorm(stem(graph.input(pixels), in: graph), in: graph))
-        for block in blocks { x = block(x, in: graph) }
+    /// `[slices, channels, grid, grid]`. The layers `learning` keeps frozen run in an inference pass of
+    /// their own, and their output enters `graph` as an input, so it neither records nor
+    /// back-propagates through them.
+    func encode(_ pixels: Tensor, in graph: Graph, learning: EncoderLearning = .all) -> Variable {
+        let learned = learning.learnedBlocks(of: blocks.count)
+        let frozen = learning == .all ? graph : Graph(mode: .inference)
+        var x = frozen.relu(stemNorm(stem(frozen.input(pixels), in: frozen), in: frozen))
+        for block in blocks.dropLast(learned) { x = block(x, in: frozen) }
+        if frozen !== graph { x = graph.input(x.value) }
+        for block in blocks.suffix(learned) { x = block(x, in: graph) }
         return x
     }
 

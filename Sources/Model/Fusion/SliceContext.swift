@@ -56,8 +56,11 @@ extension FusionModel {
         return model
     }
 
-    /// The parameters of the stem and the residual blocks, which slice-context training keeps as they are.
-    public var encoderParameters: [Parameter] {
-        (stem.named("stem") + stemNorm.named("stem_norm") + blocks.flatMap { $0.named("block") }).map(\.parameter)
+    /// The parameters of the stem and the residual blocks that `learning` keeps as they are.
+    public func frozenEncoderParameters(_ learning: EncoderLearning) -> [Parameter] {
+        let frozenBlocks = blocks.dropLast(learning.learnedBlocks(of: blocks.count))
+        guard learning != .all else { return [] }
+        let frozen: [NamedParameter] = stem.named("stem") + stemNorm.named("stem_norm") + frozenBlocks.flatMap { $0.named("block") }
+        return frozen.map(\.parameter)
     }
 }

@@ -25,8 +25,9 @@ struct TrainCommand: ParsableCommand {
 
         --base MODEL --slice-context 4,8 --data phantom:SEED:COUNT gives MODEL slice context: each cell \
         of its last block also reads the same cell 4 and 8 mm above and below. The encoder stays as it \
-        is; the layers after it learn on every slice of each study of --data, which should be MODEL's \
-        own training data so that its validation patients stay unseen (default: 1 epoch).
+        is (but for its last block with --train-last-block); the layers after it learn on every slice \
+        of each study of --data, which should be MODEL's own training data so that its validation \
+        patients stay unseen (default: 1 epoch).
 
           $ lightbox train --data phantom:7:600 --out models/fusion-1 --epochs 4
           $ lightbox train --from-reviews --base models/fusion-1 --out models/fusion-2
@@ -113,6 +114,9 @@ struct TrainCommand: ParsableCommand {
                                + "(the key slice). 0 leaves it out.", valueName: "WEIGHT"))
     var keySliceTerm = 0.0
 
+    @Flag(help: "With --slice-context: the encoder's last block learns too, at about twice the time per study.")
+    var trainLastBlock = false
+
     func validate() throws {
         guard (0...stepSlices).contains(hardNegatives) else {
             throw ValidationError("--hard-negatives \(hardNegatives): give 0 to --step-slices (\(stepSlices))")
@@ -120,6 +124,7 @@ struct TrainCommand: ParsableCommand {
         guard sliceTerm >= 0 else { throw ValidationError("--slice-term \(sliceTerm): give 0 or more") }
         guard keySliceTerm >= 0 else { throw ValidationError("--key-slice-term \(keySliceTerm): give 0 or more") }
         guard keySliceTerm == 0 || sliceContext != nil else { throw ValidationError("--key-slice-term is for --slice-context") }
+        guard !trainLastBlock || sliceContext != nil else { throw ValidationError("--train-last-block is for --slice-context") }
         guard lesionCellShare > 0 else { throw ValidationError("--lesion-cell-share \(lesionCellShare): give more than 0") }
         guard cellFocusing == 0 || cellFocusing >= 1 else {
             throw ValidationError("--cell-focusing \(cellFocusing): give 0, or 1 and more")
@@ -219,6 +224,7 @@ extension TrainCommand {
         }
         var recipe = SliceContextRecipe(source: source, distancesMM: distancesMM.map(Double.init), epochs: epochs ?? 1, seed: seed)
         recipe.keySliceTerm = keySliceTerm
+        recipe.trainsLastBlock = trainLastBlock
         let result = try withProgress { progress throws(TrainingProblem) in
             try Trainer.addSliceContext(to: base, recipe: recipe, progress: progress)
         }
