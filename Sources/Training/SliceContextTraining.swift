@@ -32,7 +32,7 @@ public struct SliceContextRecipe: Sendable {
 
     var encoderLearning: EncoderLearning { trainsLastBlock ? .lastBlock : .none }
 
-    /// The base's version with what was added: `fused-0.1+phantom7n3000s7e6.context4-8k1s7e2` (distances,
+    /// The base's version with what was added: `fused-0.1+phantom7n3000s7e6.context4-8k1s7e2+block` (distances,
     /// the key-slice term's weight when there is one, seed, epochs), `+block` when the last block learnt too.
     public func version(base: String) -> String {
         base + ".context" + distancesMM.map { String(format: "%g", $0) }.joined(separator: "-")
@@ -43,10 +43,11 @@ public struct SliceContextRecipe: Sendable {
 
 extension Trainer {
     /// A new model: `base` with a slice-context layer between its encoder and its cell head. The encoder
-    /// runs frozen (an inference pass over every slice of a study, the cost of evaluating it), except
-    /// its last block when the recipe says so, and the layers after it learn with the same objective as training from scratch, cosine-scheduled. The
-    /// studies must be the base's own training data: the split by patient is the same, so its
-    /// validation patients stay unseen, and the temperature is fitted on them again.
+    /// runs frozen (an inference pass over every slice of a study, the cost of evaluating it), but for
+    /// its last block when the recipe says so, and the layers after it learn with the same objective
+    /// as training from scratch, cosine-scheduled. The studies must be the base's own training data:
+    /// the split by patient is the same, so its validation patients stay unseen, and the temperature
+    /// is fitted on them again.
     public static func addSliceContext(to base: ModelDirectory, recipe: SliceContextRecipe,
                                        progress: (TrainingProgress) -> Void = { _ in }) throws(TrainingProblem) -> TrainingResult {
         guard base.model.configuration.usesImage, base.model.configuration.sliceContextMM == nil else {

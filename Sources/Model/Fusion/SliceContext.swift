@@ -58,8 +58,8 @@ extension FusionModel {
 
     /// The parameters of the stem and the residual blocks that `learning` keeps as they are.
     public func frozenEncoderParameters(_ learning: EncoderLearning) -> [Parameter] {
-        let frozenBlocks = blocks.dropLast(learning.learnedBlocks(of: blocks.count))
         guard learning != .all else { return [] }
+        let frozenBlocks = blocks.dropLast(learning.learnedBlocks(of: blocks.count))
         let frozen: [NamedParameter] = stem.named("stem") + stemNorm.named("stem_norm") + frozenBlocks.flatMap { $0.named("block") }
         return frozen.map(\.parameter)
     }
