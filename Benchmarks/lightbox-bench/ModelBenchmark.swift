@@ -1,6 +1,8 @@
 import COpenBLAS
 import Dispatch
+import Imaging
 import Model
+import Phantom
 import Training
 
 /// The engine's convolutions against a bare sgemm of the same matrix shape (the part of the work
@@ -48,9 +50,11 @@ enum ModelBenchmark {
               + "widths \(configuration.imageWidths.map(String.init).joined(separator: ","))"
               + (configuration.sliceContextMM == nil ? ""
                   : ", slice context " + configuration.sliceContextDistancesMM.map { String(format: "%g", $0) }.joined(separator: " and ") + " mm")
+              + (configuration.blobScalesMM == nil ? "" : ", blob channel")
               + ", 190-token report): "
               + "suggestion with Grad-CAM, and training\n")
-        print("| slices | forward + Grad-CAM + attributions ms | training forward + backward ms |\n|---|---|---|")
+        print("| slices | blob filter ms | forward + Grad-CAM + attributions ms | a suggestion in all, ms | training forward + backward ms |")
+        print("|---|---|---|---|---|")
         var random = RandomGenerator(seed: 3)
         let tokens = [2] + (0..<188).map { _ in Int.random(in: 4..<configuration.vocabularySize, using: &random) } + [3]
         for slices in [16, 64, 80] {
@@ -59,15 +63,29 @@ enum ModelBenchmark {
             // 2.5 mm apart, for a model whose cells also read the slices above and below.
             let depths = (0..<slices).map { Double($0) * 2.5 }
             let explain = medianMilliseconds(repeats: 5) { _ in _ = model.explain(pixels: pixels, tokenIDs: tokens, sliceDepthsMM: depths) }
+            let blobs = configuration.blobScalesMM.map { blobFilterMilliseconds(BlobFilter(scalesMM: $0), slices: slices, matrix: configuration.matrix) }
             let graph = Graph(mode: .training)
             let train = medianMilliseconds(repeats: 3) { _ in
                 graph.reset()
                 let output = model(pixels: pixels, tokenIDs: tokens, sliceDepthsMM: depths, in: graph)
                 graph.backward(from: graph.softmaxCrossEntropy(logits: output.logits, labels: [1]))
             }
-            print("| \(slices) | \(formatted(explain, 1)) | \(formatted(train, 1)) |")
+            print("| \(slices) | \(blobs.map { formatted($0, 1) } ?? "—") | \(formatted(explain, 1)) | \(formatted(explain + (blobs ?? 0), 1)) "
+                  + "| \(formatted(train, 1)) |")
         }
         print("")
+    }
+
+    /// The blob filter over `slices` slices of a phantom chest spread over the study as the model reads
+    /// them (its work depends on the content: most voxels are rejected before any eigenvalue is solved).
+    private static func blobFilterMilliseconds(_ filter: BlobFilter, slices: Int, matrix: Int) -> Double {
+        let study = PhantomGenerator(seed: 99).study(index: 3)
+        let indices = (0..<slices).map { $0 * (study.sliceCount - 1) / max(1, slices - 1) }
+        let hu = indices.flatMap { study.renderSlice($0, matrix: matrix).map(Float.init) }
+        let sliceMM = Double(indices.last! - indices.first!) * study.sliceSpacingMM / Double(max(1, slices - 1))
+        return medianMilliseconds(repeats: 5) { _ in
+            _ = filter.response(hu, width: matrix, height: matrix, depth: slices, pixelMM: study.fieldOfViewMM / Double(matrix), sliceMM: sliceMM)
+        }
     }
 
     private static func convolutionRow(_ layer: (inputChannels: Int, outputChannels: Int, size: Int)) {

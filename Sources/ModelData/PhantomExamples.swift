@@ -30,7 +30,8 @@ extension LabelledStudy {
     /// `slices` picks which slices (the study's own numbers, ascending); by default the spec's spread.
     public init(phantom study: PhantomStudy, spec: StudyInputSpec, slices: [Int]? = nil) {
         let input = StudyInput(spec: spec, sliceIndices: slices ?? spec.sliceIndices(of: study.sliceCount),
-                               sliceCount: study.sliceCount, sliceSpacingMM: study.sliceSpacingMM) { k in
+                               sliceCount: study.sliceCount, sliceSpacingMM: study.sliceSpacingMM,
+                               pixelSpacingMM: study.fieldOfViewMM / Double(spec.matrix)) { k in
             study.renderSlice(k, matrix: spec.matrix).map(Float.init)
         }
         let classes = PhantomLabel.allCases

@@ -10,6 +10,11 @@ import Imaging
 /// for the same reason). How far away they are is what matters, in millimetres: the adjacent slice of
 /// a 1.25 mm series still shows the 4 mm nodule, so `contextSpacingMM` places them at a distance
 /// rather than a slice count.
+///
+/// With `blobScalesMM`, the last channel is the response of a Hessian blob filter (`BlobFilter`) over
+/// the stack of the model's slices: what no single slice holds, whether a dot ends within a few
+/// millimetres. It is computed on the spread of slices the model reads, so a study must be read whole
+/// (`sliceIndices(of:)`), never as a few scattered slices.
 public struct StudyInputSpec: Sendable, Equatable, Codable {
     public var matrix: Int
     public var windows: [Window]
@@ -18,17 +23,25 @@ public struct StudyInputSpec: Sendable, Equatable, Codable {
     /// The d-th neighbour is the slice nearest d times this far away (and at least d slices away);
     /// nil: the adjacent slices.
     public var contextSpacingMM: Double?
+    /// The blob filter's scales in millimetres; nil: no blob channel.
+    public var blobScalesMM: [Double]?
 
     public init(matrix: Int = 128, windows: [Window] = StudyInputSpec.standardWindows,
-                maxSlices: Int = 64, contextSlices: Int = 0, contextSpacingMM: Double? = nil) {
+                maxSlices: Int = 64, contextSlices: Int = 0, contextSpacingMM: Double? = nil, blobScalesMM: [Double]? = nil) {
         self.matrix = matrix
         self.windows = windows
         self.maxSlices = maxSlices
         self.contextSlices = contextSlices
         self.contextSpacingMM = contextSpacingMM
+        self.blobScalesMM = blobScalesMM
     }
 
-    public var channels: Int { windows.count + 2 * contextSlices }
+    /// The windows, the neighbours, then the blob channel when there is one.
+    public var channels: Int { windows.count + 2 * contextSlices + (blobScalesMM == nil ? 0 : 1) }
+
+    /// The blob filter's response in HU is divided by this: a well-formed nodule's comes to about 1,
+    /// the scale of the encoder's activations it joins.
+    public static let blobResponseScale: Float = 200
 
     /// The neighbours of slice `k` shown with it in a series of `sliceCount` slices `sliceSpacingMM`
     /// apart, nearest first, before then after, clamped to the study (the first slice shows itself
@@ -71,21 +84,27 @@ public struct StudyInput: Sendable {
     /// The product's path: HU slices of a volume (any size, from DICOM) area-averaged to the matrix,
     /// then windowed. Non-square slices are stretched to a square; CT slices are square in practice.
     public init(volume: Volume, spec: StudyInputSpec) {
+        let geometry = volume.geometry
+        let pixelMM = (Double(geometry.columns) * geometry.columnSpacing + Double(geometry.rows) * geometry.rowSpacing) / Double(2 * spec.matrix)
         self.init(spec: spec, sliceIndices: spec.sliceIndices(of: volume.sliceCount), sliceCount: volume.sliceCount,
-                  sliceSpacingMM: volume.geometry.sliceSpacing) { k in
+                  sliceSpacingMM: geometry.sliceSpacing, pixelSpacingMM: pixelMM) { k in
             Resampler.resample(volume.slice(k), width: spec.matrix, height: spec.matrix).values
         }
     }
 
-    /// Slices already at the matrix size, in HU (e.g. a phantom rendered directly at model resolution).
-    public init(spec: StudyInputSpec, sliceCount: Int, sliceSpacingMM: Double, hu: (Int) -> [Float]) {
+    /// Slices already at the matrix size, in HU, `pixelSpacingMM` apart (e.g. a phantom rendered
+    /// directly at model resolution).
+    public init(spec: StudyInputSpec, sliceCount: Int, sliceSpacingMM: Double, pixelSpacingMM: Double, hu: (Int) -> [Float]) {
         self.init(spec: spec, sliceIndices: spec.sliceIndices(of: sliceCount), sliceCount: sliceCount, sliceSpacingMM: sliceSpacingMM,
-                  hu: hu)
+                  pixelSpacingMM: pixelSpacingMM, hu: hu)
     }
 
     /// Chosen slices of a study of `sliceCount` slices (training picks its own), in HU at the matrix
     /// size; each slice is read once however many of the chosen slices show it.
-    init(spec: StudyInputSpec, sliceIndices: [Int], sliceCount: Int, sliceSpacingMM: Double, hu: (Int) -> [Float]) {
+    init(spec: StudyInputSpec, sliceIndices: [Int], sliceCount: Int, sliceSpacingMM: Double, pixelSpacingMM: Double,
+         hu: (Int) -> [Float]) {
+        precondition(spec.blobScalesMM == nil || sliceIndices == spec.sliceIndices(of: sliceCount),
+                     "the blob channel is computed over the whole spread of a study's slices")
         self.spec = spec
         self.sliceIndices = sliceIndices
         self.sliceSpacingMM = sliceSpacingMM
@@ -106,6 +125,19 @@ public struct StudyInput: Sendable {
                 let low = Float(window.center - window.width / 2), scale = Float(1 / window.width)
                 let base = (position * spec.channels + channel) * plane
                 for i in 0..<plane { pixels[base + i] = min(max((values[i] - low) * scale, 0), 1) }
+            }
+        }
+        if let scales = spec.blobScalesMM {
+            let stack = sliceIndices.flatMap(slice)
+            let spanMM = Double((sliceIndices.last ?? 0) - (sliceIndices.first ?? 0)) * sliceSpacingMM
+            // The spread's mean gap (its gaps differ by a slice at most); a series whose slices all
+            // share one position (broken geometry) must not divide by zero.
+            let gapMM = sliceIndices.count > 1 ? spanMM / Double(sliceIndices.count - 1) : sliceSpacingMM
+            let blobs = BlobFilter(scalesMM: scales).response(stack, width: spec.matrix, height: spec.matrix, depth: sliceIndices.count,
+                                                              pixelMM: max(pixelSpacingMM, 0.1), sliceMM: max(gapMM, 0.1))
+            for position in sliceIndices.indices {
+                let base = (position * spec.channels + spec.channels - 1) * plane
+                for i in 0..<plane { pixels[base + i] = blobs[position * plane + i] / StudyInputSpec.blobResponseScale }
             }
         }
         self.pixels = pixels

@@ -46,6 +46,10 @@ public enum ModelCard {
                         + (recipe.spec.contextSpacingMM.map { String(format: ", %g mm apart", $0) } ?? "")
                     : ""),
             "- Architecture: residual CNN per slice on a \(configuration.gridSize)x\(configuration.gridSize) grid (Grad-CAM on its last block\(distances.isEmpty ? "" : ", slice context added")), "
+                + (configuration.blobScalesMM.map {
+                    "beside it a Hessian blob filter's response over the study's slices at " + $0.map { String(format: "%g", $0) }.joined(separator: ", ")
+                        + " mm (a fixed feature, not learnt), its maximum over each cell; "
+                } ?? "")
                 + reading + "cell scores pooled into slice scores and slice scores into the study's by smooth maxima; "
                 + "a one-layer transformer over WordPiece tokens; a joint head; temperature scaling",
             "- Training: \(recipe.trainingSlices) slices per study and step (up to \(recipe.lesionSlices) with lesions); cross-entropy of the "

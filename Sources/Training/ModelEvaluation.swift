@@ -190,9 +190,14 @@ extension ModelDirectory {
     }
 
     /// How studies must be rendered for this model.
+    public var inputSpec: StudyInputSpec { model.configuration.inputSpec }
+}
+
+extension FusionConfiguration {
+    /// How studies must be rendered for a model of this configuration.
     public var inputSpec: StudyInputSpec {
-        let c = model.configuration
+        let c = self
         return StudyInputSpec(matrix: c.matrix, windows: c.windows.map { Window(center: $0[0], width: $0[1]) }, maxSlices: c.maxSlices,
-                              contextSlices: c.contextSlices, contextSpacingMM: c.contextSpacingMM)
+                              contextSlices: c.contextSlices, contextSpacingMM: c.contextSpacingMM, blobScalesMM: c.blobScalesMM)
     }
 }

@@ -19,6 +19,8 @@ public struct SliceContextRecipe: Sendable {
     /// what each slice's features already say; learning, it can compute features worth reading from
     /// above and below, at about twice the cost per study.
     public var trainsLastBlock = false
+    /// Scales of the blob filter whose channel is added beside the last block (see `BlobFilter`); nil: none.
+    public var blobScalesMM: [Double]?
 
     public init(source: PhantomSource, distancesMM: [Double], epochs: Int = 1, seed: UInt64 = 7) {
         self.source = source
@@ -32,12 +34,14 @@ public struct SliceContextRecipe: Sendable {
 
     var encoderLearning: EncoderLearning { trainsLastBlock ? .lastBlock : .none }
 
-    /// The base's version with what was added: `fused-0.1+phantom7n3000s7e6.context4-8k1s7e2+block` (distances,
-    /// the key-slice term's weight when there is one, seed, epochs), `+block` when the last block learnt too.
+    /// The base's version with what was added: `fused-0.1+phantom7n3000s7e6.context4-8k1s7e2+block+blob1.5-2.5-4`
+    /// (distances, the key-slice term's weight when there is one, seed, epochs), `+block` when the last
+    /// block learnt too, `+blob` and the scales with the blob channel.
     public func version(base: String) -> String {
         base + ".context" + distancesMM.map { String(format: "%g", $0) }.joined(separator: "-")
             + (keySliceTerm > 0 ? String(format: "k%g", keySliceTerm) : "") + "s\(seed)e\(epochs)"
             + (trainsLastBlock ? "+block" : "")
+            + (blobScalesMM.map { "+blob" + $0.map { String(format: "%g", $0) }.joined(separator: "-") } ?? "")
     }
 }
 
@@ -55,7 +59,7 @@ extension Trainer {
         }
         let (studies, training, validation) = try split(recipe.source, validationFraction: base.training?.validationFraction ?? 0.2)
 
-        let model = base.model.addingSliceContext(offsetsMM: recipe.offsetsMM, seed: recipe.seed)
+        let model = base.model.addingSliceContext(offsetsMM: recipe.offsetsMM, blobScalesMM: recipe.blobScalesMM, seed: recipe.seed)
         let configuration = model.configuration
         let frozen = Set(model.frozenEncoderParameters(recipe.encoderLearning).map(ObjectIdentifier.init))
         let optimizer = AdamW(parameters: model.trainableParameters.filter { !frozen.contains(ObjectIdentifier($0)) },
@@ -67,7 +71,7 @@ extension Trainer {
                                   schedule: .cosine)
         steps.encoderLearning = recipe.encoderLearning
         steps.keySliceTerm = recipe.keySliceTerm
-        let spec = base.inputSpec
+        let spec = configuration.inputSpec
         var random = RandomGenerator(seed: recipe.seed)
         let epochLosses = steps.run(model, optimizer: optimizer, tokenizer: WordPieceTokenizer(vocabulary: base.vocabulary),
                                     studies: training.count, random: &random, seed: recipe.seed, progress: progress) { position, _ in

@@ -78,7 +78,11 @@ extension ModelDirectory {
     /// image-only and text-only siblings the same way. Nil when the config does not say.
     public func recipe(for modality: Modality) -> TrainingRecipe? {
         guard let summary = training, let source = PhantomSource(summary.data) else { return nil }
-        var recipe = TrainingRecipe(source: source, modality: modality, epochs: summary.epochs, seed: summary.seed, spec: inputSpec)
+        // A blob channel comes with the slice-context stage, after the training this recipe repeats,
+        // and needs every slice of a study, which a training step does not read.
+        var spec = inputSpec
+        spec.blobScalesMM = nil
+        var recipe = TrainingRecipe(source: source, modality: modality, epochs: summary.epochs, seed: summary.seed, spec: spec)
         recipe.learningRate = summary.learningRate
         recipe.validationFraction = summary.validationFraction
         recipe.studiesPerStep = summary.studiesPerStep

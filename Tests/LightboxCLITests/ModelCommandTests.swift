@@ -65,8 +65,9 @@ struct ModelCommandTests {
     }
 
     /// `--slice-context` gives a trained model slice context on its own data (here with its last block
-    /// learning too) and writes a new folder whose card says so; eval reads it with each study's slice
-    /// depths. Without a base it is refused, and so are its options without it.
+    /// learning too, and the blob channel) and writes a new folder whose card says so; eval reads it with
+    /// each study's slice depths, and its ablation trains siblings as the base was (no blob channel).
+    /// Without a base it is refused, and so are its options without it.
     @Test func sliceContextIsAddedToATrainedModel() throws {
         let folder = makeTemporaryFolder()
         defer { removeFolder(folder) }
@@ -74,16 +75,18 @@ struct ModelCommandTests {
         let base = Fixtures.lightbox(["train"] + data + ["--matrix", "32", "--slices", "12", "--step-slices", "6", "--out", folder + "/base"])
         #expect(base.status == 0, "\(base.output)")
         let context = Fixtures.lightbox(["train", "--base", folder + "/base", "--slice-context", "4,8", "--key-slice-term", "1",
-                                         "--train-last-block"] + data + ["--out", folder + "/context"])
+                                         "--train-last-block", "--blob-filter", "1.5,2.5"] + data + ["--out", folder + "/context"])
         #expect(context.status == 0, "\(context.output)")
         #expect(context.text.contains("each cell also reading the same cell 4 and 8 mm above and below")
                 && context.text.contains("- Slice context: added to fused-0.2+phantom7n8s7e1.")
                 && context.text.contains("but for its last block, which learnt with the context")
-                && context.text.contains("a key-slice term weighed 1"), "\(context.text)")
+                && context.text.contains("a key-slice term weighed 1")
+                && context.text.contains("a Hessian blob filter's response over the study's slices at 1.5, 2.5 mm"), "\(context.text)")
         let config = try String(contentsOfFile: folder + "/context/config.json", encoding: .utf8)
-        #expect(config.contains("\"sliceContextMM\"") && config.contains(".context4-8k1s7e1+block\""), "\(config)")
-        let evaluated = Fixtures.lightbox(["eval", "--model", folder + "/context", "--data", "phantom:99:2"])
-        #expect(evaluated.status == 0 && evaluated.text.contains("| fused |"), "\(evaluated.output)")
+        #expect(config.contains("\"sliceContextMM\"") && config.contains("\"blobScalesMM\"")
+                && config.contains(".context4-8k1s7e1+block+blob1.5-2.5\""), "\(config)")
+        let evaluated = Fixtures.lightbox(["eval", "--model", folder + "/context", "--data", "phantom:99:2", "--ablation"])
+        #expect(evaluated.status == 0 && ["| fused |", "| image |", "| text |"].allSatisfy(evaluated.text.contains), "\(evaluated.output)")
 
         let baseless = Fixtures.lightbox(["train", "--slice-context", "4"] + data + ["--out", folder + "/none"])
         #expect(baseless.status == 64 && baseless.stderr.contains("--slice-context takes --base MODEL and its --data"), "\(baseless.output)")
@@ -91,6 +94,8 @@ struct ModelCommandTests {
         #expect(stray.status == 64 && stray.stderr.contains("--key-slice-term is for --slice-context"), "\(stray.output)")
         let strayBlock = Fixtures.lightbox(["train", "--train-last-block"] + data + ["--out", folder + "/none"])
         #expect(strayBlock.status == 64 && strayBlock.stderr.contains("--train-last-block is for --slice-context"), "\(strayBlock.output)")
+        let strayBlob = Fixtures.lightbox(["train", "--blob-filter", "2.5"] + data + ["--out", folder + "/none"])
+        #expect(strayBlob.status == 64 && strayBlob.stderr.contains("--blob-filter is for --slice-context"), "\(strayBlob.output)")
     }
 
     /// The figures, and with --studies one row per study: its true class as the phantom says, and a

@@ -17,18 +17,28 @@ struct StudyInputTests {
         try study.seriesWriter.write(study.volume(), to: folder)
         let catalog = DicomCatalog.scan(folder)
         let volume = try catalog.patients[0].studies[0].series[0].loadVolume()
-        let spec = StudyInputSpec(maxSlices: 12)
+        let spec = StudyInputSpec(maxSlices: 12, blobScalesMM: [2.5, 4])
         let viaDICOM = StudyInput(volume: volume, spec: spec)
         let direct = LabelledStudy(phantom: study, spec: spec).input
         #expect(viaDICOM.sliceIndices == direct.sliceIndices)
         #expect(viaDICOM.pixels.count == direct.pixels.count)
-        var sum = 0.0, worstHU: Float = 0
+        var sum = 0.0, worstHU: Float = 0, blobSum = 0.0, strongestBlob: Float = 0
         let plane = spec.matrix * spec.matrix
         for (index, (a, b)) in zip(viaDICOM.pixels, direct.pixels).enumerated() {
+            let channel = (index / plane) % spec.channels
+            guard channel < spec.windows.count else {
+                blobSum += Double(abs(a - b))
+                strongestBlob = max(strongestBlob, b)
+                continue
+            }
             sum += Double(abs(a - b))
-            worstHU = max(worstHU, abs(a - b) * Float(spec.windows[(index / plane) % spec.channels].width))
+            worstHU = max(worstHU, abs(a - b) * Float(spec.windows[channel].width))
         }
-        let mean = sum / Double(direct.pixels.count)
+        let mean = sum / Double(direct.sliceCount * spec.windows.count * plane)
+        // The blob channel reads the same HU at the same spacing (pixel spacing from the DICOM geometry
+        // on one path, from the phantom's field of view on the other).
+        let blobMean = blobSum / Double(direct.sliceCount * plane)
+        #expect(strongestBlob > 0.1 && blobMean < 0.02 * Double(strongestBlob), "blob channel: mean |difference| \(blobMean), strongest \(strongestBlob)")
         // Noise differs (independent draws at each matrix); structure must agree: a mean difference of a
         // few hundredths of the window, far below the contrast of any finding, and no pixel more than an
         // edge's partial-volume difference apart.
@@ -36,15 +46,44 @@ struct StudyInputTests {
         #expect(worstHU < 900, "worst |difference| \(worstHU) HU")
         // And the two are of the same study: a different study is much further away.
         let other = LabelledStudy(phantom: PhantomGenerator(seed: 41).study(index: 3), spec: spec).input
-        let otherMean = zip(viaDICOM.pixels, other.pixels).reduce(0.0) { $0 + Double(abs($1.0 - $1.1)) } / Double(other.pixels.count)
+        let otherMean = zip(viaDICOM.pixels, other.pixels).enumerated().reduce(0.0) { total, pair in
+            (pair.offset / plane) % spec.channels < spec.windows.count ? total + Double(abs(pair.element.0 - pair.element.1)) : total
+        } / Double(direct.sliceCount * spec.windows.count * plane)
         #expect(otherMean > mean * 2, "another study differs by \(otherMean), this one by \(mean)")
+    }
+
+    /// The blob channel is the last one, and over a study with a large nodule it is strongest on the
+    /// nodule: the stack of the model's slices, not each slice alone, is what the filter reads.
+    @Test func theBlobChannelIsStrongestOnANodule() throws {
+        let generator = PhantomGenerator(seed: 41)
+        let candidates = (0..<60).lazy.map { generator.study(index: $0) }
+        let study = try #require(candidates.first { (study: PhantomStudy) -> Bool in
+            study.label == .suspiciousNodule && study.lesions.count == 1 && study.lesions[0].diameterMM >= 12
+        })
+        let spec = StudyInputSpec(blobScalesMM: [1.5, 2.5, 4])
+        let labelled = LabelledStudy(phantom: study, spec: spec)
+        let input = labelled.input, plane = spec.matrix * spec.matrix
+        #expect(spec.channels == 4)
+        var best: (slice: Int, pixel: Int, value: Float) = (0, 0, -Float.infinity)
+        for slice in 0..<input.sliceCount {
+            for (pixel, value) in input.plane(slice: slice, channel: 3).enumerated() where value > best.value { best = (slice, pixel, value) }
+        }
+        let masks: [[UInt8]?] = labelled.lesionMasks ?? []
+        let mask = try #require(masks[best.slice], "the strongest blob is on a slice that shows no lesion")
+        let m = spec.matrix, row = best.pixel / m, column = best.pixel % m
+        var near = false
+        for y in max(0, row - 1)...min(m - 1, row + 1) {
+            for x in max(0, column - 1)...min(m - 1, column + 1) where mask[y * m + x] != 0 { near = true }
+        }
+        #expect(near, "the strongest blob (\(best.value)) is at row \(row), column \(column), off the nodule")
+        #expect(input.pixels.count == input.sliceCount * 4 * plane)
     }
 
     @Test func slicesAreSpreadEvenlyAndWindowsAreChannels() {
         let spec = StudyInputSpec(matrix: 4, windows: [Window(center: 0, width: 100), Window(center: 1000, width: 200)], maxSlices: 5)
         #expect(spec.sliceIndices(of: 3) == [0, 1, 2])
         #expect(spec.sliceIndices(of: 9) == [0, 2, 4, 6, 8])
-        let input = StudyInput(spec: spec, sliceCount: 2, sliceSpacingMM: 2.5) { k in [Float](repeating: k == 0 ? -50 : 25, count: 16) }
+        let input = StudyInput(spec: spec, sliceCount: 2, sliceSpacingMM: 2.5, pixelSpacingMM: 2.5) { k in [Float](repeating: k == 0 ? -50 : 25, count: 16) }
         #expect(input.plane(slice: 0, channel: 0).allSatisfy { $0 == 0 })
         #expect(input.plane(slice: 1, channel: 0).allSatisfy { abs($0 - 0.75) < 1e-6 })
         #expect(input.plane(slice: 1, channel: 1).allSatisfy { $0 == 0 })
@@ -57,7 +96,7 @@ struct StudyInputTests {
                                   maxSlices: 10, contextSlices: 1)
         #expect(spec.channels == 4)
         var reads: [Int] = []
-        let input = StudyInput(spec: spec, sliceCount: 3, sliceSpacingMM: 2.5) { k in
+        let input = StudyInput(spec: spec, sliceCount: 3, sliceSpacingMM: 2.5, pixelSpacingMM: 2.5) { k in
             reads.append(k)
             return [Float](repeating: Float(k) * 25, count: 4)
         }

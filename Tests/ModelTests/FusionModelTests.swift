@@ -169,6 +169,48 @@ struct FusionModelTests {
         #expect(try sliceScores(Self.tiny(.image), Self.pixels().scalars) == sliceScores(Self.tiny(.image), changed))
     }
 
+    /// Added with slice context, the blob channel changes no answer (the cell head reads it with a
+    /// weight of zero), keeps every weight the base had, and reaches Grad-CAM's layer as one more
+    /// channel holding each cell's largest blob response.
+    @Test func theBlobChannelStartsNeutralAndJoinsTheLastBlockAsEachCellsMaximum() throws {
+        let base = Self.tiny(.fused)
+        let extended = base.addingSliceContext(offsetsMM: [-4, 4], blobScalesMM: [2.5], seed: 3)
+        let width = base.configuration.imageWidths.last!
+        #expect(extended.configuration.channels == 4 && extended.configuration.evidenceChannels == width + 1)
+        let windows = Self.pixels().scalars, plane = 16 * 16
+        var blobs = [Float](repeating: 0, count: 3 * plane)
+        blobs[plane + 5 * 16 + 9] = 0.7          // slice 1, row 5, column 9: the cell in row 1, column 2 of the 4x4 grid
+        blobs[plane + 6 * 16 + 10] = 0.2
+        var pixels = [Float]()
+        for s in 0..<3 {
+            let first = s * 3 * plane, own = s * plane
+            pixels += windows[first..<first + 3 * plane]
+            pixels += blobs[own..<own + plane]
+        }
+        let input = Tensor(shape: [3, 4, 16, 16], scalars: pixels)
+        let tokens = [2, 7, 9, 3]
+        #expect(extended.explain(pixels: input, tokenIDs: tokens, sliceDepthsMM: Self.depths).logits
+                == base.explain(pixels: Self.pixels(), tokenIDs: tokens).logits)
+        let head = try #require(extended.namedParameters.first { $0.name == "image.cell_head.weight" }).parameter.value
+        let baseHead = try #require(base.namedParameters.first { $0.name == "image.cell_head.weight" }).parameter.value
+        #expect(head.shape == [2, width + 1, 1, 1])
+        let widened = head.scalars, original = baseHead.scalars
+        for output in 0..<2 {
+            let row = output * (width + 1)
+            #expect(Array(widened[row..<row + width]) == Array(original[output * width..<(output + 1) * width]))
+            #expect(widened[row + width] == 0)
+        }
+        let activations = try #require(extended(pixels: input, tokenIDs: tokens, sliceDepthsMM: Self.depths, in: Graph(mode: .inference)).activations)
+        #expect(activations.shape == [3, width + 1, 4, 4])
+        let values = activations.value.scalars
+        let blobChannel = (0..<3).flatMap { (s: Int) -> ArraySlice<Float> in
+            let start = (s * (width + 1) + width) * 16
+            return values[start..<start + 16]
+        }
+        let expected: [Float] = (0..<48).map { $0 == 16 + 1 * 4 + 2 ? 0.7 : 0 }
+        #expect(blobChannel == expected)
+    }
+
     @Test func namesFollowTheStructureAndDifferByModality() {
         let fused = Set(Self.tiny(.fused).namedParameters.map(\.name))
         let image = Set(Self.tiny(.image).namedParameters.map(\.name))

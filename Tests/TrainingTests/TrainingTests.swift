@@ -197,6 +197,29 @@ struct TrainingTests {
         #expect(context.version(base: "v") == "v.context4s1e1+block")
     }
 
+    /// With a blob channel, slice-context training teaches the cell head to read it (its weights for the
+    /// channel start at zero), the version names the scales, and the recipe that trains the ablation's
+    /// siblings as the base was trained reads no blob channel (a step's few slices could not make one).
+    @Test func sliceContextCanAddTheBlobChannel() throws {
+        let recipe = Self.recipe(.fused)
+        let base = ModelDirectory(path: makeTemporaryFolder(), model: Self.fused.model, vocabulary: Self.fused.vocabulary,
+                                  version: recipe.version, training: TrainingSummary(recipe))
+        defer { removeFolder(base.path) }
+        var context = SliceContextRecipe(source: recipe.source, distancesMM: [4], epochs: 1, seed: 1)
+        context.blobScalesMM = [1.5, 2.5]
+        let result = try Trainer.addSliceContext(to: base, recipe: context)
+        let configuration = result.model.configuration
+        #expect(configuration.blobScalesMM == [1.5, 2.5] && configuration.channels == recipe.spec.channels + 1)
+        let head = try #require(result.model.namedParameters.first { $0.name == "image.cell_head.weight" }).parameter.value
+        let width = configuration.evidenceChannels, findings = head.shape[0]
+        #expect((0..<findings).contains { head.scalars[$0 * width + width - 1] != 0 }, "the cells learnt to read the blob channel")
+        #expect(context.version(base: "v") == "v.context4s1e1+blob1.5-2.5")
+        let trained = ModelDirectory(path: "", model: result.model, vocabulary: result.vocabulary,
+                                     version: context.version(base: base.version), training: base.training)
+        let sibling = try #require(trained.recipe(for: .image))
+        #expect(sibling.spec.blobScalesMM == nil && sibling.spec == recipe.spec)
+    }
+
     /// A smooth 6–10 mm nodule is benign or suspicious as the history says: asked to, its cells accept
     /// both nodule classes, while a spiculated nodule's cells accept only "suspicious".
     @Test func cellsOfANoduleOnlyTheHistoryCanJudgeAcceptBothNoduleClasses() throws {

@@ -28,6 +28,9 @@ public struct FusionConfiguration: Codable, Sendable, Equatable {
     /// Where the last block's cells look above and below, in millimetres (see `SliceContext`); nil: each
     /// slice on its own.
     public var sliceContextMM: [Double]?
+    /// Scales of the blob filter whose response, the input's last channel, joins the last block as
+    /// one more channel, maximum-pooled to its grid (see `StudyInputSpec`); nil: none.
+    public var blobScalesMM: [Double]?
     public var vocabularySize: Int
     /// Longest report in tokens, [CLS] and [SEP] included; longer ones are truncated.
     public var maxTokens: Int
@@ -60,7 +63,12 @@ public struct FusionConfiguration: Codable, Sendable, Equatable {
         self.temperature = temperature
     }
 
-    public var channels: Int { windows.count + 2 * contextSlices }
+    /// Input channels: the windows, the neighbours, and the blob channel when there is one.
+    public var channels: Int { stemChannels + (blobScalesMM == nil ? 0 : 1) }
+    /// The input channels the stem reads: the windows and the neighbours.
+    public var stemChannels: Int { windows.count + 2 * contextSlices }
+    /// Channels of Grad-CAM's layer: the last block's, and the blob channel when there is one.
+    public var evidenceChannels: Int { imageWidths.last! + (blobScalesMM == nil ? 0 : 1) }
     /// Cells a side of the last block's grid, the resolution of Grad-CAM before upsampling.
     public var gridSize: Int { matrix / imageStrides.reduce(1, *) }
     public var usesImage: Bool { modality != .text }

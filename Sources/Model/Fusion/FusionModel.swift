@@ -108,11 +108,11 @@ public struct FusionModel: Layer {
         precondition(strides.count == widths.count, "one stride per image width (stem and blocks)")
         // One pixel more than the stride, so neighbouring windows overlap: 3x3 at stride 2, 5x5 at stride 4
         // (a finer matrix read as coarsely after the stem, its small nodules still seen at full detail).
-        stem = Conv2d(inputChannels: configuration.channels, outputChannels: widths[0], kernelSize: strides[0] + 1, stride: strides[0],
+        stem = Conv2d(inputChannels: configuration.stemChannels, outputChannels: widths[0], kernelSize: strides[0] + 1, stride: strides[0],
                       padding: 1, bias: false, random: &random)
         stemNorm = GroupNorm(channels: widths[0], groups: min(8, widths[0]))
         blocks = (1..<widths.count).map { ResidualBlock(input: widths[$0 - 1], output: widths[$0], stride: strides[$0], random: &random) }
-        cellHead = Conv2d(inputChannels: widths.last!, outputChannels: classes - 1, kernelSize: 1, random: &random)
+        cellHead = Conv2d(inputChannels: configuration.evidenceChannels, outputChannels: classes - 1, kernelSize: 1, random: &random)
         tokens = Embedding(vocabulary: configuration.vocabularySize, features: d, random: &random)
         positions = Embedding(vocabulary: configuration.maxTokens, features: d, random: &random)
         encoder = (0..<configuration.textLayers).map { _ in
@@ -123,7 +123,9 @@ public struct FusionModel: Layer {
         jointHidden = Linear(inputFeatures: classes + d, outputFeatures: d, random: &random)
         jointOut = Linear(inputFeatures: d, outputFeatures: classes, initialization: .xavier, random: &random)
         // Drawn last, so a model without it gets the same weights from a seed as before it existed.
-        sliceContext = configuration.sliceContextMM.map { SliceContext(channels: widths.last!, offsetsMM: $0, random: &random) }
+        sliceContext = configuration.sliceContextMM.map {
+            SliceContext(channels: configuration.evidenceChannels, offsetsMM: $0, random: &random)
+        }
     }
 
     /// `pixels` is `[slices, channels, matrix, matrix]`, the slices at `sliceDepthsMM` along the study
@@ -145,17 +147,53 @@ public struct FusionModel: Layer {
     }
 
     /// The image encoder: each slice through the stem and the blocks, to the last block's activations
-    /// `[slices, channels, grid, grid]`. The layers `learning` keeps frozen run in an inference pass of
-    /// their own, and their output enters `graph` as an input, so it neither records nor
-    /// back-propagates through them.
+    /// `[slices, channels, grid, grid]`, with the blob channel's maximum over each cell beside them
+    /// when the model has one (a fixed feature: nothing before it learns). The layers `learning`
+    /// keeps frozen run in an inference pass of their own, and their output enters `graph` as an
+    /// input, so it neither records nor back-propagates through them.
     func encode(_ pixels: Tensor, in graph: Graph, learning: EncoderLearning = .all) -> Variable {
+        let (windows, blobs) = configuration.blobScalesMM == nil ? (pixels, nil) : Self.splittingLastChannel(of: pixels)
         let learned = learning.learnedBlocks(of: blocks.count)
         let frozen = learning == .all ? graph : Graph(mode: .inference)
-        var x = frozen.relu(stemNorm(stem(frozen.input(pixels), in: frozen), in: frozen))
+        var x = frozen.relu(stemNorm(stem(frozen.input(windows), in: frozen), in: frozen))
         for block in blocks.dropLast(learned) { x = block(x, in: frozen) }
         if frozen !== graph { x = graph.input(x.value) }
         for block in blocks.suffix(learned) { x = block(x, in: graph) }
-        return x
+        guard let blobs else { return x }
+        return graph.concatenate([x, graph.input(Self.cellMaxima(blobs, grid: x.shape[2]))], axis: 1)
+    }
+
+    /// `[S, C, h, w]` as its first C − 1 channels and its last one.
+    static func splittingLastChannel(of pixels: Tensor) -> (Tensor, Tensor) {
+        let (slices, channels, plane) = (pixels.shape[0], pixels.shape[1], pixels.shape[2] * pixels.shape[3])
+        let values = pixels.scalars
+        var first = [Float](), last = [Float]()
+        first.reserveCapacity(slices * (channels - 1) * plane)
+        last.reserveCapacity(slices * plane)
+        for s in 0..<slices {
+            let base = s * channels * plane
+            first += values[base..<base + (channels - 1) * plane]
+            last += values[base + (channels - 1) * plane..<base + channels * plane]
+        }
+        return (Tensor(shape: [slices, channels - 1, pixels.shape[2], pixels.shape[3]], scalars: first),
+                Tensor(shape: [slices, 1, pixels.shape[2], pixels.shape[3]], scalars: last))
+    }
+
+    /// `[S, 1, m, m]` to `[S, 1, grid, grid]`, each cell the largest value on its pixels: a nodule's
+    /// blob response peaks on a pixel or two of the cell.
+    static func cellMaxima(_ map: Tensor, grid: Int) -> Tensor {
+        let (slices, m) = (map.shape[0], map.shape[2]), cell = m / grid
+        let values = map.scalars
+        var pooled = [Float](repeating: -.infinity, count: slices * grid * grid)
+        for s in 0..<slices {
+            for y in 0..<grid * cell {
+                for x in 0..<grid * cell {
+                    let target = (s * grid + y / cell) * grid + x / cell
+                    pooled[target] = max(pooled[target], values[(s * m + y) * m + x])
+                }
+            }
+        }
+        return Tensor(shape: [slices, 1, grid, grid], scalars: pooled)
     }
 
     /// Each slice's strongest finding score (log-odds against "no finding") from an inference pass

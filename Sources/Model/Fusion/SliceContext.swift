@@ -44,16 +44,36 @@ struct SliceContext: Layer {
 }
 
 extension FusionModel {
-    /// A copy of this model with a slice-context layer reading `offsetsMM`, every other weight copied:
-    /// it answers as this model does until the layer is trained.
-    public func addingSliceContext(offsetsMM: [Double], seed: UInt64) -> FusionModel {
+    /// A copy of this model with a slice-context layer reading `offsetsMM`, and the blob channel of
+    /// `blobScalesMM` beside its last block when given, every other weight copied: it answers as this
+    /// model does until the new layers are trained (the cell head reads the blob channel with a
+    /// weight of zero).
+    public func addingSliceContext(offsetsMM: [Double], blobScalesMM: [Double]? = nil, seed: UInt64) -> FusionModel {
         precondition(configuration.usesImage, "slice context needs an image branch")
+        precondition(configuration.blobScalesMM == nil || blobScalesMM == nil, "the model has a blob channel already")
         var extended = configuration
         extended.sliceContextMM = offsetsMM
+        if let blobScalesMM { extended.blobScalesMM = blobScalesMM }
         let model = FusionModel(extended, seed: seed)
         let trained = Dictionary(uniqueKeysWithValues: namedParameters.map { ($0.name, $0.parameter.value) })
-        for named in model.namedParameters { if let value = trained[named.name] { named.parameter.value = value } }
+        for named in model.namedParameters {
+            guard let value = trained[named.name] else { continue }
+            named.parameter.value = value.shape == named.parameter.value.shape ? value
+                : Self.widenedInputs(value, to: named.parameter.value.shape)
+        }
         return model
+    }
+
+    /// A convolution weight `[out, in, kh, kw]` given more input channels: the old ones keep their
+    /// weights, the new ones start at zero.
+    private static func widenedInputs(_ weight: Tensor, to shape: [Int]) -> Tensor {
+        precondition(weight.shape.count == 4 && shape.count == 4 && weight.shape[0] == shape[0] && weight.shape[1] < shape[1]
+                     && weight.shape[2...] == shape[2...], "only a convolution's inputs can widen: \(weight.shape) to \(shape)")
+        let kernel = shape[2] * shape[3], old = weight.shape[1] * kernel, new = shape[1] * kernel
+        let values = weight.scalars
+        var widened = [Float](repeating: 0, count: shape[0] * new)
+        for output in 0..<shape[0] { widened[output * new..<output * new + old] = values[output * old..<(output + 1) * old] }
+        return Tensor(shape: shape, scalars: widened)
     }
 
     /// The parameters of the stem and the residual blocks that `learning` keeps as they are.

@@ -42,8 +42,12 @@ struct EvalCommand: ParsableCommand {
             }
             let generator = PhantomGenerator(seed: source.seed)
             // Rendered again by each evaluation rather than held: an ablation trains two models meanwhile.
-            let held = (0..<source.count).lazy.map { LabelledStudy(phantom: generator.study(index: $0), spec: directory.inputSpec) }
-            var measured = [directory.measure(on: held)]
+            // Each model gets the studies as it reads them (a sibling trained as the base was has no
+            // blob channel, for one).
+            func held(for model: ModelDirectory) -> some Collection<LabelledStudy> {
+                (0..<source.count).lazy.map { LabelledStudy(phantom: generator.study(index: $0), spec: model.inputSpec) }
+            }
+            var measured = [directory.measure(on: held(for: directory))]
             if let studies {
                 let csv = StudyOutcome.csv(measured[0].outcomes, labels: directory.model.configuration.labels,
                                            temperature: directory.model.configuration.temperature)
@@ -69,7 +73,7 @@ struct EvalCommand: ParsableCommand {
                     bar.finish()
                     let sibling = ModelDirectory(path: "", model: result.model, vocabulary: result.vocabulary,
                                                  version: recipe.version, training: TrainingSummary(recipe))
-                    measured.append(sibling.measure(on: held))
+                    measured.append(sibling.measure(on: held(for: sibling)))
                 }
             }
             let labels = directory.model.configuration.labels

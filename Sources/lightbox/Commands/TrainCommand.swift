@@ -117,6 +117,11 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "With --slice-context: the encoder's last block learns too, at about twice the time per study.")
     var trainLastBlock = false
 
+    @Option(help: ArgumentHelp("With --slice-context: add a Hessian blob filter's response at these scales (mm) beside the last block, "
+                               + "one more channel the cells read (a dot that ends within a few mm, unlike a vessel).",
+                               valueName: "MM,MM,..."))
+    var blobFilter: PositiveNumbers?
+
     func validate() throws {
         guard (0...stepSlices).contains(hardNegatives) else {
             throw ValidationError("--hard-negatives \(hardNegatives): give 0 to --step-slices (\(stepSlices))")
@@ -125,6 +130,7 @@ struct TrainCommand: ParsableCommand {
         guard keySliceTerm >= 0 else { throw ValidationError("--key-slice-term \(keySliceTerm): give 0 or more") }
         guard keySliceTerm == 0 || sliceContext != nil else { throw ValidationError("--key-slice-term is for --slice-context") }
         guard !trainLastBlock || sliceContext != nil else { throw ValidationError("--train-last-block is for --slice-context") }
+        guard blobFilter == nil || sliceContext != nil else { throw ValidationError("--blob-filter is for --slice-context") }
         guard lesionCellShare > 0 else { throw ValidationError("--lesion-cell-share \(lesionCellShare): give more than 0") }
         guard cellFocusing == 0 || cellFocusing >= 1 else {
             throw ValidationError("--cell-focusing \(cellFocusing): give 0, or 1 and more")
@@ -225,6 +231,7 @@ extension TrainCommand {
         var recipe = SliceContextRecipe(source: source, distancesMM: distancesMM.map(Double.init), epochs: epochs ?? 1, seed: seed)
         recipe.keySliceTerm = keySliceTerm
         recipe.trainsLastBlock = trainLastBlock
+        recipe.blobScalesMM = blobFilter?.values
         let result = try withProgress { progress throws(TrainingProblem) in
             try Trainer.addSliceContext(to: base, recipe: recipe, progress: progress)
         }

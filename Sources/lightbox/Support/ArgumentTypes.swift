@@ -30,17 +30,20 @@ struct ColorsArgument: ExpressibleByArgument {
 /// `--colormap`.
 extension ColorMap: ExpressibleByArgument {}
 
-/// A comma-separated list of positive whole numbers, such as `--image-widths 16,32,32`.
-struct PositiveIntegers: ExpressibleByArgument {
-    let values: [Int]
+/// A comma-separated list of positive numbers, such as `--image-widths 16,32,32` or `--blob-filter 1.5,2.5,4`.
+struct PositiveList<Value: LosslessStringConvertible & Comparable & Numeric & Sendable>: ExpressibleByArgument {
+    let values: [Value]
 
     init?(argument: String) {
-        let values = argument.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let values = argument.split(separator: ",", omittingEmptySubsequences: false).map { Value($0.trimmingCharacters(in: .whitespaces)) }
         guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) > 0 }) else { return nil }
         self.values = values.map { $0! }
     }
 
-    init(_ values: [Int]) { self.values = values }
+    init(_ values: [Value]) { self.values = values }
 
     var defaultValueDescription: String { values.map(String.init).joined(separator: ",") }
 }
+
+typealias PositiveIntegers = PositiveList<Int>
+typealias PositiveNumbers = PositiveList<Double>
