@@ -32,11 +32,11 @@ public struct BlobFilter: Sendable, Equatable {
         // Two work volumes for every scale's passes: fresh ones each time cost more in page faults
         // than the smoothing itself.
         var smoothed = [Float](repeating: 0, count: hu.count), scratch = smoothed
-        let shape = Shape(width: width, height: height, depth: depth)
+        let layout = VolumeLayout(width: width, height: height, depth: depth)
         for sigma in scalesMM {
-            shape.blur(clipped, into: &smoothed, scratch: &scratch, sigma: (sigma / pixelMM, sigma / pixelMM, sigma / sliceMM))
-            shape.keepStrongestBlob(of: smoothed, into: &best,
-                                    spacing: (pixelMM, pixelMM, sliceMM), normalisation: Float(sigma * sigma))
+            layout.blur(clipped, into: &smoothed, scratch: &scratch, sigma: (sigma / pixelMM, sigma / pixelMM, sigma / sliceMM))
+            layout.keepStrongestBlob(of: smoothed, into: &best,
+                                     spacing: (pixelMM, pixelMM, sliceMM), normalisation: Float(sigma * sigma))
         }
         return best
     }
@@ -46,25 +46,26 @@ public struct BlobFilter: Sendable, Equatable {
     /// for eigenvalues), then λ₃² / |λ₁| from the closed-form eigenvalues of a symmetric 3x3 matrix.
     static func blobness(_ xx: Double, _ yy: Double, _ zz: Double, _ xy: Double, _ xz: Double, _ yz: Double) -> Double {
         guard xx < 0, xx * yy - xy * xy > 0 else { return 0 }
-        let det = xx * (yy * zz - yz * yz) - xy * (xy * zz - yz * xz) + xz * (xy * yz - yy * xz)
-        guard det < 0 else { return 0 }
+        guard determinant(xx, yy, zz, xy, xz, yz) < 0 else { return 0 }
         let q = (xx + yy + zz) / 3
         let off = xy * xy + xz * xz + yz * yz
         let p = (((xx - q) * (xx - q) + (yy - q) * (yy - q) + (zz - q) * (zz - q) + 2 * off) / 6).squareRoot()
         guard p > 1e-12 else { return q * q / abs(q) }
-        let r = det3((xx - q) / p, (yy - q) / p, (zz - q) / p, xy / p, xz / p, yz / p) / 2
+        let r = determinant((xx - q) / p, (yy - q) / p, (zz - q) / p, xy / p, xz / p, yz / p) / 2
         let phi = acos(min(max(r, -1), 1)) / 3
         let largest = q + 2 * p * cos(phi), smallest = q + 2 * p * cos(phi + 2 * Double.pi / 3)
         // All negative: the largest is the least curved (λ₃), the smallest the most (λ₁).
         return largest * largest / abs(smallest)
     }
 
-    private static func det3(_ a: Double, _ b: Double, _ c: Double, _ d: Double, _ e: Double, _ f: Double) -> Double {
+    /// The determinant of the symmetric matrix [[a, d, e], [d, b, f], [e, f, c]].
+    private static func determinant(_ a: Double, _ b: Double, _ c: Double, _ d: Double, _ e: Double, _ f: Double) -> Double {
         a * (b * c - f * f) - d * (d * c - f * e) + e * (d * f - b * e)
     }
 }
 
-private struct Shape {
+/// A volume's dimensions, and the passes that walk it.
+private struct VolumeLayout {
     let width: Int, height: Int, depth: Int
     var plane: Int { width * height }
 
