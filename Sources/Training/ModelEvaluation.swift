@@ -196,8 +196,7 @@ extension ModelDirectory {
 extension FusionConfiguration {
     /// How studies must be rendered for a model of this configuration.
     public var inputSpec: StudyInputSpec {
-        let c = self
-        return StudyInputSpec(matrix: c.matrix, windows: c.windows.map { Window(center: $0[0], width: $0[1]) }, maxSlices: c.maxSlices,
-                              contextSlices: c.contextSlices, contextSpacingMM: c.contextSpacingMM, blobScalesMM: c.blobScalesMM)
+        StudyInputSpec(matrix: matrix, windows: windows.map { Window(center: $0[0], width: $0[1]) }, maxSlices: maxSlices,
+                       contextSlices: contextSlices, contextSpacingMM: contextSpacingMM, blobScalesMM: blobScalesMM)
     }
 }
