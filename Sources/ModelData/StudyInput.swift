@@ -11,7 +11,7 @@ import Imaging
 /// a 1.25 mm series still shows the 4 mm nodule, so `contextSpacingMM` places them at a distance
 /// rather than a slice count.
 ///
-/// With `blobScalesMM`, the last channel is the response of a Hessian blob filter (`BlobFilter`) over
+/// With `blob`, the last channel is the response of a Hessian blob filter (`BlobFilter`) over
 /// the stack of the model's slices: what no single slice holds, whether a dot ends within a few
 /// millimetres. It is computed on the spread of slices the model reads, so a study must be read whole
 /// (`sliceIndices(of:)`), never as a few scattered slices.
@@ -23,25 +23,21 @@ public struct StudyInputSpec: Sendable, Equatable, Codable {
     /// The d-th neighbour is the slice nearest d times this far away (and at least d slices away);
     /// nil: the adjacent slices.
     public var contextSpacingMM: Double?
-    /// The blob filter's scales in millimetres; nil: no blob channel.
-    public var blobScalesMM: [Double]?
+    /// The blob channel; nil: none.
+    public var blob: BlobChannel?
 
     public init(matrix: Int = 128, windows: [Window] = StudyInputSpec.standardWindows,
-                maxSlices: Int = 64, contextSlices: Int = 0, contextSpacingMM: Double? = nil, blobScalesMM: [Double]? = nil) {
+                maxSlices: Int = 64, contextSlices: Int = 0, contextSpacingMM: Double? = nil, blob: BlobChannel? = nil) {
         self.matrix = matrix
         self.windows = windows
         self.maxSlices = maxSlices
         self.contextSlices = contextSlices
         self.contextSpacingMM = contextSpacingMM
-        self.blobScalesMM = blobScalesMM
+        self.blob = blob
     }
 
     /// The windows, the neighbours, then the blob channel when there is one.
-    public var channels: Int { windows.count + 2 * contextSlices + (blobScalesMM == nil ? 0 : 1) }
-
-    /// The blob filter's response in HU is divided by this: a well-formed nodule's comes to about 1,
-    /// the scale of the encoder's activations it joins.
-    public static let blobResponseScale: Float = 200
+    public var channels: Int { windows.count + 2 * contextSlices + (blob == nil ? 0 : 1) }
 
     /// The neighbours of slice `k` shown with it in a series of `sliceCount` slices `sliceSpacingMM`
     /// apart, nearest first, before then after, clamped to the study (the first slice shows itself
@@ -67,6 +63,26 @@ public struct StudyInputSpec: Sendable, Equatable, Codable {
         guard maxSlices > 1 else { return [count / 2] }
         return (0..<maxSlices).map { Int((Double($0) * Double(count - 1) / Double(maxSlices - 1)).rounded()) }
     }
+}
+
+/// The blob filter's response over a study's slices (see `BlobFilter`) as the model's last channel.
+public struct BlobChannel: Sendable, Equatable, Codable {
+    /// The filter's scales in millimetres.
+    public var scalesMM: [Double]
+    /// What the response in HU is divided by; a model's weights expect the divisor they learnt with.
+    public var responseScaleHU: Double
+
+    public init(scalesMM: [Double], responseScaleHU: Double = BlobChannel.standardResponseScaleHU) {
+        self.scalesMM = scalesMM
+        self.responseScaleHU = responseScaleHU
+    }
+
+    /// The divisor for new models: a well-formed nodule's response comes to about 5. The cell head
+    /// learns the channel's weight beside features trained long before, and AdamW moves a weight by
+    /// about the same step whatever its input's scale, so the scale sets how far the channel's say can
+    /// grow in a short training. Divided by 200 (a nodule about 1), two epochs left it a quarter of a
+    /// logit against vessels scoring 1–2 above small nodules (ARCHITECTURE.md).
+    public static let standardResponseScaleHU = 40.0
 }
 
 /// One study as the model's input: `slices` x `channels` x `matrix` x `matrix` values in 0…1
@@ -103,7 +119,7 @@ public struct StudyInput: Sendable {
     /// size; each slice is read once however many of the chosen slices show it.
     init(spec: StudyInputSpec, sliceIndices: [Int], sliceCount: Int, sliceSpacingMM: Double, pixelSpacingMM: Double,
          hu: (Int) -> [Float]) {
-        precondition(spec.blobScalesMM == nil || sliceIndices == spec.sliceIndices(of: sliceCount),
+        precondition(spec.blob == nil || sliceIndices == spec.sliceIndices(of: sliceCount),
                      "the blob channel is computed over the whole spread of a study's slices")
         self.spec = spec
         self.sliceIndices = sliceIndices
@@ -127,17 +143,19 @@ public struct StudyInput: Sendable {
                 for i in 0..<plane { pixels[base + i] = min(max((values[i] - low) * scale, 0), 1) }
             }
         }
-        if let scales = spec.blobScalesMM {
+        if let channel = spec.blob {
             let stack = sliceIndices.flatMap(slice)
             let spanMM = Double((sliceIndices.last ?? 0) - (sliceIndices.first ?? 0)) * sliceSpacingMM
             // The spread's mean gap (its gaps differ by a slice at most); a series whose slices all
             // share one position (broken geometry) must not divide by zero.
             let gapMM = sliceIndices.count > 1 ? spanMM / Double(sliceIndices.count - 1) : sliceSpacingMM
-            let blobs = BlobFilter(scalesMM: scales).response(stack, width: spec.matrix, height: spec.matrix, depth: sliceIndices.count,
-                                                              pixelMM: max(pixelSpacingMM, 0.1), sliceMM: max(gapMM, 0.1))
+            let blobs = BlobFilter(scalesMM: channel.scalesMM).response(stack, width: spec.matrix, height: spec.matrix,
+                                                                        depth: sliceIndices.count, pixelMM: max(pixelSpacingMM, 0.1),
+                                                                        sliceMM: max(gapMM, 0.1))
+            let divisor = Float(channel.responseScaleHU)
             for position in sliceIndices.indices {
                 let base = (position * spec.channels + spec.channels - 1) * plane
-                for i in 0..<plane { pixels[base + i] = blobs[position * plane + i] / StudyInputSpec.blobResponseScale }
+                for i in 0..<plane { pixels[base + i] = blobs[position * plane + i] / divisor }
             }
         }
         self.pixels = pixels

@@ -46,9 +46,9 @@ public enum ModelCard {
                         + (recipe.spec.contextSpacingMM.map { String(format: ", %g mm apart", $0) } ?? "")
                     : ""),
             "- Architecture: residual CNN per slice on a \(configuration.gridSize)x\(configuration.gridSize) grid (Grad-CAM on its last block\(distances.isEmpty ? "" : ", slice context added")), "
-                + (configuration.blobScalesMM.map {
-                    "beside it a Hessian blob filter's response over the study's slices at " + $0.map { String(format: "%g", $0) }.joined(separator: ", ")
-                        + " mm (a fixed feature, not learnt), its maximum over each cell; "
+                + (configuration.inputSpec.blob.map {
+                    "beside it a Hessian blob filter's response over the study's slices at " + $0.scalesMM.map { String(format: "%g", $0) }.joined(separator: ", ")
+                        + String(format: " mm in units of %g HU (a fixed feature, not learnt), its maximum over each cell; ", $0.responseScaleHU)
                 } ?? "")
                 + reading + "cell scores pooled into slice scores and slice scores into the study's by smooth maxima; "
                 + "a one-layer transformer over WordPiece tokens; a joint head; temperature scaling",

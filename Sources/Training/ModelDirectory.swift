@@ -40,6 +40,9 @@ public struct ModelDirectory {
         do { stored = try JSONDecoder().decode(StoredConfiguration.self, from: data) } catch {
             throw Problem(description: "\(configPath): not a model configuration (\(error))")
         }
+        guard (stored.model.blobScalesMM == nil) == (stored.model.blobResponseScaleHU == nil) else {
+            throw Problem(description: "\(configPath): blobScalesMM and blobResponseScaleHU come together (a blob channel needs both)")
+        }
         let vocabulary: Vocabulary
         do { vocabulary = try Vocabulary(contentsOf: URL(fileURLWithPath: path + "/" + Vocabulary.fileName)) } catch {
             throw Problem(description: "\(error)")

@@ -194,9 +194,11 @@ extension ModelDirectory {
 }
 
 extension FusionConfiguration {
-    /// How studies must be rendered for a model of this configuration.
+    /// How studies must be rendered for a model of this configuration (whose blob scales come with
+    /// their divisor: `addingSliceContext` sets both, and `ModelDirectory.load` refuses one alone).
     public var inputSpec: StudyInputSpec {
         StudyInputSpec(matrix: matrix, windows: windows.map { Window(center: $0[0], width: $0[1]) }, maxSlices: maxSlices,
-                       contextSlices: contextSlices, contextSpacingMM: contextSpacingMM, blobScalesMM: blobScalesMM)
+                       contextSlices: contextSlices, contextSpacingMM: contextSpacingMM,
+                       blob: blobScalesMM.map { BlobChannel(scalesMM: $0, responseScaleHU: blobResponseScaleHU!) })
     }
 }

@@ -19,8 +19,8 @@ public struct SliceContextRecipe: Sendable {
     /// what each slice's features already say; learning, it can compute features worth reading from
     /// above and below, at about twice the cost per study.
     public var trainsLastBlock = false
-    /// Scales of the blob filter whose channel is added beside the last block (see `BlobFilter`); nil: none.
-    public var blobScalesMM: [Double]?
+    /// The blob channel added beside the last block (see `BlobFilter`); nil: none.
+    public var blob: BlobChannel?
 
     public init(source: PhantomSource, distancesMM: [Double], epochs: Int = 1, seed: UInt64 = 7) {
         self.source = source
@@ -34,14 +34,16 @@ public struct SliceContextRecipe: Sendable {
 
     var encoderLearning: EncoderLearning { trainsLastBlock ? .lastBlock : .none }
 
-    /// The base's version with what was added: `fused-0.1+phantom7n3000s7e6.context4-8k1s7e2+block+blob1.5-2.5-4`
+    /// The base's version with what was added: `fused-0.1+phantom7n3000s7e6.context4-8k1s7e2+block+blob1.5-2.5-4per40`
     /// (distances, the key-slice term's weight when there is one, seed, epochs), `+block` when the last
-    /// block learnt too, `+blob` and the scales with the blob channel.
+    /// block learnt too, `+blob`, the scales and the channel's divisor in HU with the blob channel.
     public func version(base: String) -> String {
         base + ".context" + distancesMM.map { String(format: "%g", $0) }.joined(separator: "-")
             + (keySliceTerm > 0 ? String(format: "k%g", keySliceTerm) : "") + "s\(seed)e\(epochs)"
             + (trainsLastBlock ? "+block" : "")
-            + (blobScalesMM.map { "+blob" + $0.map { String(format: "%g", $0) }.joined(separator: "-") } ?? "")
+            + (blob.map {
+                "+blob" + $0.scalesMM.map { String(format: "%g", $0) }.joined(separator: "-") + String(format: "per%g", $0.responseScaleHU)
+            } ?? "")
     }
 }
 
@@ -59,7 +61,8 @@ extension Trainer {
         }
         let (studies, training, validation) = try split(recipe.source, validationFraction: base.training?.validationFraction ?? 0.2)
 
-        let model = base.model.addingSliceContext(offsetsMM: recipe.offsetsMM, blobScalesMM: recipe.blobScalesMM, seed: recipe.seed)
+        let model = base.model.addingSliceContext(offsetsMM: recipe.offsetsMM, blob: recipe.blob.map { ($0.scalesMM, $0.responseScaleHU) },
+                                                  seed: recipe.seed)
         let configuration = model.configuration
         let frozen = Set(model.frozenEncoderParameters(recipe.encoderLearning).map(ObjectIdentifier.init))
         let optimizer = AdamW(parameters: model.trainableParameters.filter { !frozen.contains(ObjectIdentifier($0)) },

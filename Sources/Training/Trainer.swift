@@ -81,7 +81,7 @@ extension ModelDirectory {
         // A blob channel comes with the slice-context stage, after the training this recipe repeats,
         // and needs every slice of a study, which a training step does not read.
         var spec = inputSpec
-        spec.blobScalesMM = nil
+        spec.blob = nil
         var recipe = TrainingRecipe(source: source, modality: modality, epochs: summary.epochs, seed: summary.seed, spec: spec)
         recipe.learningRate = summary.learningRate
         recipe.validationFraction = summary.validationFraction

@@ -81,10 +81,10 @@ struct ModelCommandTests {
                 && context.text.contains("- Slice context: added to fused-0.2+phantom7n8s7e1.")
                 && context.text.contains("but for its last block, which learnt with the context")
                 && context.text.contains("a key-slice term weighed 1")
-                && context.text.contains("a Hessian blob filter's response over the study's slices at 1.5, 2.5 mm"), "\(context.text)")
+                && context.text.contains("a Hessian blob filter's response over the study's slices at 1.5, 2.5 mm in units of 40 HU"), "\(context.text)")
         let config = try String(contentsOfFile: folder + "/context/config.json", encoding: .utf8)
-        #expect(config.contains("\"sliceContextMM\"") && config.contains("\"blobScalesMM\"")
-                && config.contains(".context4-8k1s7e1+block+blob1.5-2.5\""), "\(config)")
+        #expect(config.contains("\"sliceContextMM\"") && config.contains("\"blobScalesMM\"") && config.contains("\"blobResponseScaleHU\" : 40")
+                && config.contains(".context4-8k1s7e1+block+blob1.5-2.5per40\""), "\(config)")
         let evaluated = Fixtures.lightbox(["eval", "--model", folder + "/context", "--data", "phantom:99:2", "--ablation"])
         #expect(evaluated.status == 0 && ["| fused |", "| image |", "| text |"].allSatisfy(evaluated.text.contains), "\(evaluated.output)")
 

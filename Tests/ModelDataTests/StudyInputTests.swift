@@ -17,7 +17,7 @@ struct StudyInputTests {
         try study.seriesWriter.write(study.volume(), to: folder)
         let catalog = DicomCatalog.scan(folder)
         let volume = try catalog.patients[0].studies[0].series[0].loadVolume()
-        let spec = StudyInputSpec(maxSlices: 12, blobScalesMM: [2.5, 4])
+        let spec = StudyInputSpec(maxSlices: 12, blob: BlobChannel(scalesMM: [2.5, 4]))
         let viaDICOM = StudyInput(volume: volume, spec: spec)
         let direct = LabelledStudy(phantom: study, spec: spec).input
         #expect(viaDICOM.sliceIndices == direct.sliceIndices)
@@ -60,7 +60,7 @@ struct StudyInputTests {
         let study = try #require(candidates.first { (study: PhantomStudy) -> Bool in
             study.label == .suspiciousNodule && study.lesions.count == 1 && study.lesions[0].diameterMM >= 12
         })
-        let spec = StudyInputSpec(blobScalesMM: [1.5, 2.5, 4])
+        let spec = StudyInputSpec(blob: BlobChannel(scalesMM: [1.5, 2.5, 4]))
         let labelled = LabelledStudy(phantom: study, spec: spec)
         let input = labelled.input, plane = spec.matrix * spec.matrix
         #expect(spec.channels == 4)
@@ -87,6 +87,32 @@ struct StudyInputTests {
         #expect(input.plane(slice: 0, channel: 0).allSatisfy { $0 == 0 })
         #expect(input.plane(slice: 1, channel: 0).allSatisfy { abs($0 - 0.75) < 1e-6 })
         #expect(input.plane(slice: 1, channel: 1).allSatisfy { $0 == 0 })
+    }
+
+    /// The blob channel holds the filter's response divided by the spec's divisor: the same study read
+    /// with half the divisor shows twice the values, and the windows are untouched.
+    @Test func theBlobChannelIsTheResponseOverItsDivisor() {
+        // A 6 mm bright ball in air on a 16x16x9 grid of 2 mm voxels.
+        func ball(_ k: Int) -> [Float] {
+            (0..<256).map { i in
+                let (x, y, z) = (Double(i % 16 - 8) * 2, Double(i / 16 - 8) * 2, Double(k - 4) * 2)
+                return x * x + y * y + z * z <= 9 ? 40 : -900
+            }
+        }
+        func read(divisor: Double) -> StudyInput {
+            StudyInput(spec: StudyInputSpec(matrix: 16, maxSlices: 9, blob: BlobChannel(scalesMM: [2], responseScaleHU: divisor)),
+                       sliceCount: 9, sliceSpacingMM: 2, pixelSpacingMM: 2, hu: ball)
+        }
+        let coarse = read(divisor: 80), fine = read(divisor: 40)
+        let blobChannel = 3, centre = Array(fine.plane(slice: 4, channel: blobChannel))[8 * 16 + 8]
+        #expect(centre > 0.5, "the ball's centre answers (\(centre))")
+        for slice in 0..<9 {
+            #expect(zip(fine.plane(slice: slice, channel: blobChannel), coarse.plane(slice: slice, channel: blobChannel))
+                .allSatisfy { $0 == 2 * $1 })
+            for channel in 0..<blobChannel {
+                #expect(fine.plane(slice: slice, channel: channel) == coarse.plane(slice: slice, channel: channel))
+            }
+        }
     }
 
     /// With neighbours, each slice also shows the slices below and above it in the first window,

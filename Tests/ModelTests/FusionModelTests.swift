@@ -174,7 +174,7 @@ struct FusionModelTests {
     /// channel holding each cell's largest blob response.
     @Test func theBlobChannelStartsNeutralAndJoinsTheLastBlockAsEachCellsMaximum() throws {
         let base = Self.tiny(.fused)
-        let extended = base.addingSliceContext(offsetsMM: [-4, 4], blobScalesMM: [2.5], seed: 3)
+        let extended = base.addingSliceContext(offsetsMM: [-4, 4], blob: ([2.5], 40), seed: 3)
         let width = base.configuration.imageWidths.last!
         #expect(extended.configuration.channels == 4 && extended.configuration.evidenceChannels == width + 1)
         let windows = Self.pixels().scalars, plane = 16 * 16

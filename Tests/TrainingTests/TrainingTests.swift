@@ -206,18 +206,32 @@ struct TrainingTests {
                                   version: recipe.version, training: TrainingSummary(recipe))
         defer { removeFolder(base.path) }
         var context = SliceContextRecipe(source: recipe.source, distancesMM: [4], epochs: 1, seed: 1)
-        context.blobScalesMM = [1.5, 2.5]
+        context.blob = BlobChannel(scalesMM: [1.5, 2.5])
         let result = try Trainer.addSliceContext(to: base, recipe: context)
         let configuration = result.model.configuration
         #expect(configuration.blobScalesMM == [1.5, 2.5] && configuration.channels == recipe.spec.channels + 1)
+        #expect(configuration.blobResponseScaleHU == BlobChannel.standardResponseScaleHU)
         let head = try #require(result.model.namedParameters.first { $0.name == "image.cell_head.weight" }).parameter.value
         let width = configuration.evidenceChannels, findings = head.shape[0]
         #expect((0..<findings).contains { head.scalars[$0 * width + width - 1] != 0 }, "the cells learnt to read the blob channel")
-        #expect(context.version(base: "v") == "v.context4s1e1+blob1.5-2.5")
-        let trained = ModelDirectory(path: "", model: result.model, vocabulary: result.vocabulary,
-                                     version: context.version(base: base.version), training: base.training)
+        #expect(context.version(base: "v") == "v.context4s1e1+blob1.5-2.5per40")
+        let folder = makeTemporaryFolder()
+        defer { removeFolder(folder) }
+        try ModelDirectory(path: folder + "/m", model: result.model, vocabulary: result.vocabulary,
+                           version: context.version(base: base.version), training: base.training).save(metrics: Data(), card: "")
+        let trained = try ModelDirectory.load(folder + "/m")
+        #expect(trained.inputSpec.blob == BlobChannel(scalesMM: [1.5, 2.5], responseScaleHU: BlobChannel.standardResponseScaleHU))
         let sibling = try #require(trained.recipe(for: .image))
-        #expect(sibling.spec.blobScalesMM == nil && sibling.spec == recipe.spec)
+        #expect(sibling.spec.blob == nil && sibling.spec == recipe.spec)
+
+        // The weights expect the channel at its divisor: a config that gives the scales without it is refused by name.
+        let configPath = folder + "/m/" + ModelDirectory.configName
+        let config = try String(contentsOfFile: configPath, encoding: .utf8)
+        try config.split(separator: "\n").filter { !$0.contains("blobResponseScaleHU") }.joined(separator: "\n")
+            .write(toFile: configPath, atomically: true, encoding: .utf8)
+        #expect { try ModelDirectory.load(folder + "/m") } throws: { error in
+            "\(error)".contains(configPath) && "\(error)".contains("blobResponseScaleHU")
+        }
     }
 
     /// A smooth 6–10 mm nodule is benign or suspicious as the history says: asked to, its cells accept

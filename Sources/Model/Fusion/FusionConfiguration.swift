@@ -31,6 +31,9 @@ public struct FusionConfiguration: Codable, Sendable, Equatable {
     /// Scales of the blob filter whose response, the input's last channel, joins the last block as
     /// one more channel, maximum-pooled to its grid (see `StudyInputSpec`); nil: none.
     public var blobScalesMM: [Double]?
+    /// What the blob filter's response in HU was divided by when the model learnt the channel; its
+    /// weights expect that scale. Nil without a blob channel, given with one.
+    public var blobResponseScaleHU: Double?
     public var vocabularySize: Int
     /// Longest report in tokens, [CLS] and [SEP] included; longer ones are truncated.
     public var maxTokens: Int

@@ -44,16 +44,17 @@ struct SliceContext: Layer {
 }
 
 extension FusionModel {
-    /// A copy of this model with a slice-context layer reading `offsetsMM`, and the blob channel of
-    /// `blobScalesMM` beside its last block when given, every other weight copied: it answers as this
-    /// model does until the new layers are trained (the cell head reads the blob channel with a
-    /// weight of zero).
-    public func addingSliceContext(offsetsMM: [Double], blobScalesMM: [Double]? = nil, seed: UInt64) -> FusionModel {
+    /// A copy of this model with a slice-context layer reading `offsetsMM`, and when given the blob
+    /// channel of the filter at `blob.scalesMM`, its response divided by `blob.responseScaleHU`, beside
+    /// its last block; every other weight copied: it answers as this model does until the new layers
+    /// are trained (the cell head reads the blob channel with a weight of zero).
+    public func addingSliceContext(offsetsMM: [Double], blob: (scalesMM: [Double], responseScaleHU: Double)? = nil,
+                                   seed: UInt64) -> FusionModel {
         precondition(configuration.usesImage, "slice context needs an image branch")
-        precondition(configuration.blobScalesMM == nil || blobScalesMM == nil, "the model has a blob channel already")
+        precondition(configuration.blobScalesMM == nil || blob == nil, "the model has a blob channel already")
         var extended = configuration
         extended.sliceContextMM = offsetsMM
-        if let blobScalesMM { extended.blobScalesMM = blobScalesMM }
+        if let blob { (extended.blobScalesMM, extended.blobResponseScaleHU) = (blob.scalesMM, blob.responseScaleHU) }
         let model = FusionModel(extended, seed: seed)
         let trained = Dictionary(uniqueKeysWithValues: namedParameters.map { ($0.name, $0.parameter.value) })
         for named in model.namedParameters {

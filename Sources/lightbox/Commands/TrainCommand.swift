@@ -231,7 +231,7 @@ extension TrainCommand {
         var recipe = SliceContextRecipe(source: source, distancesMM: distancesMM.map(Double.init), epochs: epochs ?? 1, seed: seed)
         recipe.keySliceTerm = keySliceTerm
         recipe.trainsLastBlock = trainLastBlock
-        recipe.blobScalesMM = blobFilter?.values
+        recipe.blob = blobFilter.map { BlobChannel(scalesMM: $0.values) }
         let result = try withProgress { progress throws(TrainingProblem) in
             try Trainer.addSliceContext(to: base, recipe: recipe, progress: progress)
         }
