@@ -28,6 +28,23 @@ public enum PointingGame {
     }
 }
 
+/// Bands of a lesion's diameter, the bands of the Fleischner Society's guidelines for solid nodules
+/// (under 6 mm, 6 to 8, above): a detector's figure over all lesions hides how it fares on the small
+/// ones, which nodule-detection studies report apart for that reason.
+public enum LesionSizeBand: String, CaseIterable, Codable, Sendable, Comparable {
+    case under6mm = "under 6 mm"
+    case from6To8mm = "6–8 mm"
+    case over8mm = "over 8 mm"
+
+    public init(diameterMM: Double) {
+        self = diameterMM < 6 ? .under6mm : diameterMM <= 8 ? .from6To8mm : .over8mm
+    }
+
+    public static func < (a: Self, b: Self) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
 /// Rows: the true class; columns: the predicted class.
 public struct ConfusionMatrix: Equatable, Sendable {
     public private(set) var counts: [[Int]]

@@ -15,6 +15,10 @@ public struct LabelledStudy: Sendable {
     /// heatmap should point, and what a model that localises is trained against. Nil as a whole when
     /// nobody outlined the lesions (a reviewed case from the store).
     public let lesionLabels: [[UInt8]?]?
+    /// The diameter of the study's largest lesion in millimetres (a bounding diameter for patches,
+    /// clusters and fluid); nil without a lesion or when nobody outlined them. Figures by lesion size
+    /// show what the overall figure hides: how the model fares on the small ones.
+    public let largestLesionMM: Double?
 
     /// 1 on lesions, per slice: what the pointing game checks a heatmap against.
     public var lesionMasks: [[UInt8]?]? {
@@ -39,13 +43,13 @@ extension LabelledStudy {
                   report: study.report.text, label: classes.firstIndex(of: study.label)!,
                   lesionLabels: input.sliceIndices.map { k in
                       study.lesionLabels(slice: k, matrix: spec.matrix).map { $0.map { UInt8(classes.firstIndex(of: $0)!) } }
-                  })
+                  }, largestLesionMM: study.lesions.map(\.diameterMM).max())
     }
 
     /// A study read from DICOM with the label a human gave it; its lesions are not outlined.
     public init(volume: Volume, report: String, label: Int, spec: StudyInputSpec, accession: String) {
         self.init(patientID: "", accession: accession, input: StudyInput(volume: volume, spec: spec), report: report,
-                  label: label, lesionLabels: nil)
+                  label: label, lesionLabels: nil, largestLesionMM: nil)
     }
 
     /// The slices a training step shows of `study`: up to `lesionSlices` of the slices its lesions are

@@ -17,6 +17,8 @@ public enum EvaluationTable {
                   + "of the image width of a lesion (Zhang et al.'s game and tolerance), over the studies with a lesion; "
                   + "the next column asks for the peak inside it. The game can only hit on a key slice that shows a lesion; "
                   + "the last column says how often the key slice does."]
+        let bySize = evaluations.compactMap { name, e in pointingGameBySize(e).map { "- \(name): \($0)" } }
+        if !bySize.isEmpty { lines += ["", "Pointing game by the study's largest lesion (diameter):", ""] + bySize }
         for (name, e) in evaluations {
             lines += ["", "\(name): per class", ""] + classTable(e, labels: labels)
             lines += ["", "confusion (rows true, columns predicted: \(labels.joined(separator: ", "))):"]
@@ -62,6 +64,13 @@ public enum EvaluationTable {
                          + "| \(figure(c?.specificityAt95Sensitivity)) | \(figure(c?.pointingGame)) | \(figure(c?.keySliceOnLesion)) |")
         }
         return lines
+    }
+
+    /// "under 6 mm 0.212 (7 of 33); 6–8 mm …", smallest band first; nil where sizes are unknown.
+    public static func pointingGameBySize(_ e: ModelEvaluation) -> String? {
+        e.pointingGameBySize.map { bands in
+            bands.map { "\($0.band.rawValue) \(figure($0.pointingGame)) (\($0.hits) of \($0.studies))" }.joined(separator: "; ")
+        }
     }
 
     /// Three decimals, or "n/a" for a figure that does not apply.

@@ -79,6 +79,7 @@ public enum ModelCard {
                     + "inside the lesion (\(evaluation.pointingGameStudies!) studies with a lesion); the key slice shows a lesion on "
                     + figure(evaluation.keySliceOnLesion)
             } ?? "n/a"),
+        ] + (EvaluationTable.pointingGameBySize(evaluation).map { ["- Pointing game by the study's largest lesion: " + $0] } ?? []) + [
             "",
         ]
         if let intervals {

@@ -40,6 +40,16 @@ public struct ModelEvaluation: Codable, Sendable {
     public var pointingGameStudies: Int?
     /// Studies with a lesion whose key slice shows one; nil for text-only.
     public var keySliceOnLesionStudies: Int?
+    /// The pointing game (standard tolerance) by the size of each study's largest lesion, the bands
+    /// that have studies, smallest first; nil for text-only and where no lesion's size is known.
+    public var pointingGameBySize: [SizeBandFigures]?
+
+    public struct SizeBandFigures: Codable, Sendable, Equatable {
+        public var band: LesionSizeBand
+        public var studies: Int
+        public var hits: Int
+        public var pointingGame: Double { Double(hits) / Double(studies) }
+    }
 
     /// With the game's standard tolerance (`PointingGame.standardTolerance`).
     public var pointingGame: Double? { share(pointingGameTolerantHits) }
@@ -65,15 +75,18 @@ public struct StudyOutcome: Sendable {
     public let keySlice: Int?
     public let lesionSlices: [Int]
     public let pointed: (strict: Bool, tolerant: Bool)?
+    /// The study's largest lesion's diameter (`LabelledStudy.largestLesionMM`).
+    public let largestLesionMM: Double?
 
     public init(accession: String, label: Int, logits: [Double], keySlice: Int?, lesionSlices: [Int],
-                pointed: (strict: Bool, tolerant: Bool)?) {
+                pointed: (strict: Bool, tolerant: Bool)?, largestLesionMM: Double? = nil) {
         self.accession = accession
         self.label = label
         self.logits = logits
         self.keySlice = keySlice
         self.lesionSlices = lesionSlices
         self.pointed = pointed
+        self.largestLesionMM = largestLesionMM
     }
 
     /// Whether the key slice shows a lesion; nil where the pointing game was not played.
@@ -85,15 +98,17 @@ public struct StudyOutcome: Sendable {
 extension StudyOutcome {
     /// One row per study, for looking at the mistakes one by one: probabilities at `temperature`, slices
     /// as the study numbers them (0 = head end), the key slice of the true class, lesion slices separated
-    /// by spaces, the pointing game empty for studies without a lesion.
+    /// by spaces, the pointing game empty for studies without a lesion, the largest lesion's diameter
+    /// in millimetres where it is known.
     public static func csv(_ outcomes: [StudyOutcome], labels: [String], temperature: Double = 1) -> String {
-        var lines = ["accession,truth,predicted,probability,truth_key_slice,lesion_slices,pointing_game,pointing_game_strict"]
+        var lines = ["accession,truth,predicted,probability,truth_key_slice,lesion_slices,pointing_game,pointing_game_strict,largest_lesion_mm"]
         for o in outcomes {
             let p = FusionModel.softmax(o.logits, temperature: temperature)
             let top = p.indices.max { p[$0] < p[$1] }!
             let pointed = o.pointed.map { ($0.tolerant ? "1" : "0", $0.strict ? "1" : "0") } ?? ("", "")
             lines.append([o.accession, labels[o.label], labels[top], String(format: "%.3f", p[top]), o.keySlice.map(String.init) ?? "",
-                          o.lesionSlices.map(String.init).joined(separator: " "), pointed.0, pointed.1].joined(separator: ","))
+                          o.lesionSlices.map(String.init).joined(separator: " "), pointed.0, pointed.1,
+                          o.largestLesionMM.map { String(format: "%.1f", $0) } ?? ""].joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -120,7 +135,8 @@ extension ModelEvaluation {
             }
             // The explanation's probabilities are tempered; the logits are what calibration is fitted on.
             return StudyOutcome(accession: study.accession, label: study.label, logits: explained.logits,
-                                keySlice: explained.keySlicePosition.map { slices[$0] }, lesionSlices: lesionSlices, pointed: pointed)
+                                keySlice: explained.keySlicePosition.map { slices[$0] }, lesionSlices: lesionSlices, pointed: pointed,
+                                largestLesionMM: study.largestLesionMM)
         }
     }
 
@@ -153,7 +169,18 @@ extension ModelEvaluation {
                   pointingGameHits: modality == .text ? nil : pointed.filter(\.strict).count,
                   pointingGameTolerantHits: modality == .text ? nil : pointed.filter(\.tolerant).count,
                   pointingGameStudies: modality == .text ? nil : pointed.count,
-                  keySliceOnLesionStudies: modality == .text ? nil : outcomes.compactMap(\.keySliceOnLesion).filter { $0 }.count)
+                  keySliceOnLesionStudies: modality == .text ? nil : outcomes.compactMap(\.keySliceOnLesion).filter { $0 }.count,
+                  pointingGameBySize: modality == .text ? nil : Self.pointingGameBySize(outcomes))
+    }
+
+    /// The played games grouped by the band of the study's largest lesion; nil when no played game's
+    /// lesion has a known size.
+    static func pointingGameBySize(_ outcomes: [StudyOutcome]) -> [SizeBandFigures]? {
+        let sized = outcomes.compactMap { o in o.pointed.flatMap { p in o.largestLesionMM.map { (LesionSizeBand(diameterMM: $0), p.tolerant) } } }
+        guard !sized.isEmpty else { return nil }
+        return Dictionary(grouping: sized, by: \.0).sorted { $0.key < $1.key }.map { band, games in
+            SizeBandFigures(band: band, studies: games.count, hits: games.filter(\.1).count)
+        }
     }
 }
 

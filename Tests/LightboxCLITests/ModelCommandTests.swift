@@ -98,8 +98,8 @@ struct ModelCommandTests {
         #expect(strayBlob.status == 64 && strayBlob.stderr.contains("--blob-filter is for --slice-context"), "\(strayBlob.output)")
     }
 
-    /// The figures, and with --studies one row per study: its true class as the phantom says, and a
-    /// pointing-game verdict exactly for the studies with a lesion.
+    /// The figures, and with --studies one row per study: its true class as the phantom says, a
+    /// pointing-game verdict exactly for the studies with a lesion, and the largest lesion's diameter.
     @Test func evalPrintsTheFiguresListsTheStudiesAndRefusesTheTrainingSeed() throws {
         let folder = makeTemporaryFolder()
         defer { removeFolder(folder) }
@@ -113,7 +113,8 @@ struct ModelCommandTests {
             $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         }
         #expect(rows.first == ["accession", "truth", "predicted", "probability", "truth_key_slice", "lesion_slices", "pointing_game",
-                               "pointing_game_strict"])
+                               "pointing_game_strict", "largest_lesion_mm"])
+        #expect(result.text.contains("Pointing game by the study's largest lesion (diameter):"), "\(result.text)")
         let generator = PhantomGenerator(seed: 99)
         #expect(rows.count == 7)
         for (index, row) in rows.dropFirst().enumerated() {
@@ -121,6 +122,7 @@ struct ModelCommandTests {
             #expect(row[0] == study.studyInfo.accessionNumber && row[1] == study.label.rawValue, "\(row)")
             #expect(Int(row[4]).map { (0..<study.sliceCount).contains($0) } == true, "\(row)")
             #expect(row[5].isEmpty == (study.label == .normal) && row[6].isEmpty == row[5].isEmpty, "\(row)")
+            #expect(row[8] == (study.lesions.map(\.diameterMM).max().map { String(format: "%.1f", $0) } ?? ""), "\(row)")
         }
         let leaked = Fixtures.lightbox(["eval", "--model", Self.demoModel, "--data", "phantom:7:6"])
         #expect(leaked.status == 64 && leaked.stderr.contains("trained on phantom seed 7"), "\(leaked.output)")

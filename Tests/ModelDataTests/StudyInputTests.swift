@@ -166,6 +166,17 @@ struct StudyInputTests {
         let classes = try #require(labelled.lesionLabels?[study.keySlice])
         #expect(classes.contains(UInt8(labelled.label)) && classes.allSatisfy { $0 == 0 || $0 == 1 || $0 == 2 })
         #expect(labelled.report == study.report.text)
+
+        // The largest lesion's size is the lesion's own: its widest cut (at the native matrix, where the
+        // mask is exact to a fraction of a millimetre) covers about the disc of that diameter.
+        let diameter = try #require(labelled.largestLesionMM)
+        let largest = try #require(study.lesions.max { $0.diameterMM < $1.diameterMM })
+        let pixelMM = study.fieldOfViewMM / Double(PhantomStudy.nativeMatrix)
+        let widestCutMM2 = Double(largest.circles.map(\.area).max()!) * pixelMM * pixelMM
+        let disc = Double.pi * diameter * diameter / 4
+        #expect((0.6...1.25).contains(widestCutMM2 / disc), "widest cut \(widestCutMM2) mm² against a \(diameter) mm disc")
+        let normal = (0..<20).lazy.map { generator.study(index: $0) }.first { $0.label == .normal }!
+        #expect(LabelledStudy(phantom: normal, spec: StudyInputSpec(maxSlices: 4)).largestLesionMM == nil)
     }
 
     /// A suspicious-nodule phantom study and the slices its lesions are on.

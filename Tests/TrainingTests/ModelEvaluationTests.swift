@@ -1,3 +1,4 @@
+import Evaluation
 import Model
 import Testing
 @testable import Training
@@ -39,6 +40,33 @@ struct ModelEvaluationTests {
         #expect(table.contains("| fused | 1.000 | 1.000 |"))
         #expect(table.contains("| 0.333 | 0.333 | 0.667 |"), "pointing game, strict, key slice on a lesion: \(table)")
         #expect(table.contains("| benign_nodule | 1.000 |") && table.contains("| 0.500 | 0.500 |"))
+    }
+
+    /// Games are grouped by the band of the study's largest lesion; a study without a played game or
+    /// a known size is in no band, and a band without studies is left out.
+    @Test func thePointingGameIsSplitByLesionSize() throws {
+        let sized = [
+            StudyOutcome(accession: "A", label: 1, logits: [0, 3, 0], keySlice: 1, lesionSlices: [1], pointed: (false, false), largestLesionMM: 3.5),
+            StudyOutcome(accession: "B", label: 1, logits: [0, 3, 0], keySlice: 1, lesionSlices: [1], pointed: (true, true), largestLesionMM: 5.9),
+            StudyOutcome(accession: "C", label: 1, logits: [0, 3, 0], keySlice: 1, lesionSlices: [1], pointed: (false, true), largestLesionMM: 12),
+            StudyOutcome(accession: "D", label: 2, logits: [0, 0, 3], keySlice: 1, lesionSlices: [1], pointed: (false, false), largestLesionMM: 8.5),
+            StudyOutcome(accession: "E", label: 2, logits: [0, 0, 3], keySlice: 1, lesionSlices: [1], pointed: (true, true)),
+            StudyOutcome(accession: "F", label: 0, logits: [3, 0, 0], keySlice: 1, lesionSlices: [], pointed: nil),
+        ]
+        let figures = ModelEvaluation(outcomes: sized, labels: Self.labels, modality: .fused, temperature: 1)
+        let bands = try #require(figures.pointingGameBySize)
+        #expect(bands == [.init(band: .under6mm, studies: 2, hits: 1), .init(band: .over8mm, studies: 2, hits: 1)])
+        #expect(figures.pointingGameStudies == 5, "the overall game still counts the study of unknown size")
+        #expect(LesionSizeBand(diameterMM: 6) == .from6To8mm && LesionSizeBand(diameterMM: 8) == .from6To8mm
+                && LesionSizeBand(diameterMM: 8.01) == .over8mm)
+
+        let table = EvaluationTable.text([("fused", figures)], labels: Self.labels, data: "hand-written outcomes")
+        #expect(table.contains("- fused: under 6 mm 0.500 (1 of 2); over 8 mm 0.500 (1 of 2)"), "\(table)")
+        #expect(ModelEvaluation(outcomes: Self.outcomes, labels: Self.labels, modality: .fused, temperature: 1).pointingGameBySize == nil)
+        #expect(ModelEvaluation(outcomes: sized, labels: Self.labels, modality: .text, temperature: 1).pointingGameBySize == nil)
+
+        let csv = StudyOutcome.csv(sized, labels: Self.labels)
+        #expect(csv.contains(",largest_lesion_mm\n") && csv.contains(",1,1,5.9\n") && csv.contains("E,suspicious_nodule,suspicious_nodule"))
     }
 
     @Test func aTextOnlyModelHasNoKeySlice() {
