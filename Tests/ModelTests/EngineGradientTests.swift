@@ -104,14 +104,12 @@ import Testing
         expectGradientsMatch("conv2d \(shapes)", check)
     }
 
-    @Test func convolutionOverSeveralChunks() {
-        // A column budget of one image forces a chunk per image: dW must sum over the chunks.
-        let x = randomTensor([3, 2, 4, 4], seed: 27), w = randomTensor([3, 2, 3, 3], seed: 28)
-        let check = gradientCheck([x, w]) { g, v in
-            g.convolutionColumnBudget = 2 * 9 * 16
-            return g.conv2d(v[0], weight: v[1], padding: 1)
-        }
-        expectGradientsMatch("conv2d in chunks", check)
+    @Test func convolutionOverSeveralWeightGradientGroups() {
+        // Nine images: two full groups of the weight gradient's partial sums and a partial one.
+        #expect(ConvolutionGeometry.weightGradientGroup == 4)
+        let x = randomTensor([9, 2, 4, 4], seed: 27), w = randomTensor([3, 2, 3, 3], seed: 28)
+        let check = gradientCheck([x, w]) { g, v in g.conv2d(v[0], weight: v[1], padding: 1) }
+        expectGradientsMatch("conv2d over three groups", check)
     }
 
     @Test func pooling() {

@@ -124,6 +124,35 @@ struct FusionModelTests {
         return extended
     }
 
+    /// The engine splits every convolution's images over its threads and sums the weight gradient in
+    /// groups fixed independently of them, so a training step of the whole model (its slice context
+    /// included) gives the same logits and gradients bit for bit on one thread and on two. The study
+    /// is big enough for every convolution to split (nine slices: two full gradient groups and a part).
+    @Test func aTrainingStepIsTheSameOnOneThreadAndOnTwo() {
+        let configuration = FusionConfiguration(labels: ["a", "b", "c"], modality: .fused, matrix: 64, maxSlices: 9,
+                                                imageWidths: [8, 16, 16], imageStrides: [2, 2, 1], vocabularySize: 30,
+                                                maxTokens: 12, textFeatures: 8, heads: 2)
+        let model = FusionModel(configuration, seed: 5).addingSliceContext(offsetsMM: [-4, 4], seed: 6)
+        var random = RandomGenerator(seed: 9)
+        let pixels = Tensor.randomUniform(shape: [9, 3, 64, 64], bound: 1, using: &random)
+        func step(threads: Int) -> (logits: [Float], gradients: [[Float]]) {
+            ComputeThreads.use(threads)
+            model.zeroGradients()
+            let graph = Graph(mode: .training)
+            let output = model(pixels: pixels, tokenIDs: [2, 7, 9, 3], sliceDepthsMM: (0..<9).map { Double($0) * 2.5 }, in: graph)
+            graph.backward(from: graph.softmaxCrossEntropy(logits: output.logits, labels: [1]))
+            return (output.logits.value.scalars, model.namedParameters.map(\.parameter.gradient.scalars))
+        }
+        let all = ProcessInfo.processInfo.activeProcessorCount
+        defer { ComputeThreads.use(all) }
+        let one = step(threads: 1), two = step(threads: 2)
+        #expect(one.logits == two.logits)
+        let (first, second) = (one.gradients.joined(), two.gradients.joined())
+        #expect(first.count == second.count)
+        #expect(zip(first, second).filter { $0 != $1 }.count == 0, "gradient elements that differ between one thread and two")
+        #expect(first.contains { $0 != 0 })
+    }
+
     /// The neighbours a cell reads are the slices nearest each distance in millimetres, the first or
     /// last slice beyond the ends, for a 5 mm series and a 1.25 mm one alike.
     @Test func sliceContextReadsTheSlicesNearestEachDistance() {

@@ -1,16 +1,18 @@
-/// 2-D convolution as a matrix product (im2col + `sgemm`).
+/// 2-D convolution as matrix products (im2col + `sgemm`), one image at a time on the engine's threads.
 ///
-/// The input patches of a chunk of images are laid out as the columns of one matrix
-/// `[C·kh·kw, n·outH·outW]` (im2col), and the layer is then a single product with the weight
-/// `[outC, C·kh·kw]`. Putting several images side by side rather than multiplying image by image
-/// gives OpenBLAS products wide enough to split over both cores even for the deep layers, whose
-/// images are small (32×32 is only 1,024 columns). The chunk is sized so that its column matrix
-/// stays near 16 MB, in the graph's reused scratch memory: a 64-slice study does not need a
-/// gigabyte of columns, and inference allocates no scratch after the first study.
+/// An image's patches are laid out as the columns of a matrix `[C·kh·kw, outH·outW]` (im2col), and
+/// the layer is the product of the weight `[outC, C·kh·kw]` with it, which is already that image's
+/// output in NCHW. The images of a batch are split over the cores, each task building the columns
+/// of its own images in its own scratch and multiplying them with OpenBLAS on its own thread (see
+/// `multiplyMatrices`). Measured on the two-core server against one wide product of all the images
+/// split by OpenBLAS: that product had to be copied back into NCHW, its column matrix (16 MB) left
+/// the cache, and OpenBLAS's threads spun on `sched_yield` between products while the engine's
+/// threads built the next columns; a 64-slice suggestion spent a quarter of its time so.
 ///
-/// Building columns and scattering the product back to NCHW run on all cores, one image per task;
-/// the products run on OpenBLAS's threads. Every output element is written by one task with a
-/// fixed order of summation, so results do not depend on the scheduling.
+/// A 1×1 convolution at stride 1 without padding (the slice context, the cell head) reads the
+/// image itself as its column matrix. Every output element is written by one task with a fixed
+/// order of summation, and the weight gradient sums the images in fixed groups and the groups in
+/// order, so results are the same bit for bit on any number of threads.
 extension Graph {
     /// `x` `[N, C, H, W]` convolved with `weight` `[outC, C, kh, kw]` plus `bias` `[outC]`, with
     /// zero padding of `padding` pixels on every side; the output is
@@ -19,59 +21,44 @@ extension Graph {
         precondition(x.shape.count == 4 && weight.shape.count == 4 && weight.shape[1] == x.shape[1],
                      "convolution of input \(x.shape) (want [N, C, H, W]) with weight \(weight.shape) (want [outC, C, kh, kw])")
         precondition(bias == nil || bias!.shape == [weight.shape[0]], "bias \(bias!.shape) for \(weight.shape[0]) output channels")
-        let geometry = ConvolutionGeometry(input: x.shape, weight: weight.shape, stride: stride, padding: padding,
-                                           columnBudget: convolutionColumnBudget)
+        let geometry = ConvolutionGeometry(input: x.shape, weight: weight.shape, stride: stride, padding: padding)
         let (pixels, rows, outputChannels) = (geometry.outputPixels, geometry.columnRows, geometry.outputChannels)
-        let workspace = self.workspace
         let output = Tensor(shape: geometry.outputShape) { out in
-            x.value.withPointer { image in weight.value.withPointer { w in
-                for chunk in geometry.chunks {
-                    let columns = workspace.buffer(.columns, count: rows * chunk.count * pixels)
-                    let product = workspace.buffer(.matrix, count: outputChannels * chunk.count * pixels)
-                    geometry.gatherColumns(of: image, samples: chunk, into: columns)
-                    multiplyMatrices(w, columns, into: product, m: outputChannels, n: chunk.count * pixels, k: rows)
-                    geometry.exchange(chunk, matrix: product, images: out, toImages: true)
+            x.value.withPointer { images in weight.value.withPointer { w in
+                let biases = bias?.value.scalars
+                geometry.forEachImage { image, scratch in
+                    let target = out + image * outputChannels * pixels
+                    // The bias first, and the product added to it: one pass over the output fewer.
+                    for channel in 0..<outputChannels {
+                        (target + channel * pixels).initialize(repeating: biases?[channel] ?? 0, count: pixels)
+                    }
+                    multiplyMatrices(w, geometry.columns(of: images, image: image, scratch: scratch), into: target,
+                                     m: outputChannels, n: pixels, k: rows, accumulate: true)
                 }
             } }
-            if let bias {
-                bias.value.withPointer { b in
-                    parallelRanges(geometry.batch * outputChannels, costPerItem: pixels) { planes in
-                        for plane in planes {
-                            let channelBias = b[plane % outputChannels]
-                            for i in plane * pixels..<(plane + 1) * pixels { out[i] += channelBias }
-                        }
-                    }
-                }
-            }
         }
         return record(output, inputs: [x, weight] + (bias.map { [$0] } ?? [])) { gradient in
-            var dx = x.requiresGradient ? Tensor(zeros: x.shape) : nil
-            var dw = weight.requiresGradient ? Tensor(zeros: weight.shape) : nil
-            gradient.withPointer { g in x.value.withPointer { image in weight.value.withPointer { w in
-                // (In explanation mode the first layer needs neither: then this loop is skipped.)
-                for (index, chunk) in geometry.chunks.enumerated() where dx != nil || dw != nil {
-                    let gradientMatrix = workspace.buffer(.matrix, count: outputChannels * chunk.count * pixels)
-                    geometry.exchange(chunk, matrix: gradientMatrix, images: UnsafeMutablePointer(mutating: g), toImages: false)
-                    if dw != nil {
-                        // dW += dY · columnsᵀ, summed over the chunks in order.
-                        let columns = workspace.buffer(.columns, count: rows * chunk.count * pixels)
-                        geometry.gatherColumns(of: image, samples: chunk, into: columns)
-                        dw!.withMutablePointer { dw in
-                            multiplyMatrices(gradientMatrix, columns, into: dw, m: outputChannels, n: rows, k: chunk.count * pixels,
-                                             transposingB: true, accumulate: index > 0)
+            gradient.withPointer { g in x.value.withPointer { images in weight.value.withPointer { w in
+                // (In explanation mode the first layer needs neither.)
+                let dx = !x.requiresGradient ? nil : Tensor(shape: x.shape) { dx in
+                    let imageSize = geometry.channels * geometry.height * geometry.width
+                    geometry.forEachImage { image, scratch in
+                        // dColumns = Wᵀ · dY, then each patch's gradient added back to its pixels.
+                        let target = dx + image * imageSize
+                        let dy = g + image * outputChannels * pixels
+                        if geometry.readsImageAsColumns {
+                            multiplyMatrices(w, dy, into: target, m: rows, n: pixels, k: outputChannels, transposingA: true)
+                        } else {
+                            multiplyMatrices(w, dy, into: scratch, m: rows, n: pixels, k: outputChannels, transposingA: true)
+                            target.initialize(repeating: 0, count: imageSize)
+                            geometry.scatterColumns(scratch, into: target)
                         }
                     }
-                    if dx != nil {
-                        // dColumns = Wᵀ · dY, then each patch's gradient added back to its pixels.
-                        let columnGradient = workspace.buffer(.columnGradient, count: rows * chunk.count * pixels)
-                        multiplyMatrices(w, gradientMatrix, into: columnGradient, m: rows, n: chunk.count * pixels, k: outputChannels,
-                                         transposingA: true)
-                        dx!.withMutablePointer { dx in geometry.scatterColumns(columnGradient, samples: chunk, into: dx) }
-                    }
                 }
+                let dw = !weight.requiresGradient ? nil : geometry.weightGradient(images: images, outputGradient: g)
+                let db = bias.flatMap { $0.requiresGradient ? channelSums(gradient, channels: outputChannels) : nil }
+                return [dx, dw, db]
             } } }
-            let db = bias.flatMap { $0.requiresGradient ? channelSums(gradient, channels: outputChannels) : nil }
-            return [dx, dw, db]
         }
     }
 }
@@ -92,20 +79,22 @@ func channelSums(_ tensor: Tensor, channels: Int) -> Tensor {
     }
 }
 
-/// The shapes of one convolution and the index arithmetic of im2col and its inverse.
+/// The shapes of one convolution, the index arithmetic of im2col and its inverse, and the split of
+/// a batch over the engine's threads.
 struct ConvolutionGeometry {
     let batch, channels, height, width: Int
     let outputChannels, kernelHeight, kernelWidth, stride, padding: Int
     let outputHeight, outputWidth: Int
 
-    /// The most elements a chunk's column matrix may have (unless one image needs more).
-    let columnBudget: Int
+    /// How many images' weight gradients one task sums before the groups are added up in order: a
+    /// constant, so that the sum does not depend on the number of threads.
+    static let weightGradientGroup = 4
 
-    init(input: [Int], weight: [Int], stride: Int, padding: Int, columnBudget: Int) {
+    init(input: [Int], weight: [Int], stride: Int, padding: Int) {
         precondition(stride > 0 && padding >= 0, "stride \(stride) and padding \(padding)")
         (batch, channels, height, width) = (input[0], input[1], input[2], input[3])
         (outputChannels, kernelHeight, kernelWidth) = (weight[0], weight[2], weight[3])
-        (self.stride, self.padding, self.columnBudget) = (stride, padding, columnBudget)
+        (self.stride, self.padding) = (stride, padding)
         outputHeight = (height + 2 * padding - kernelHeight) / stride + 1
         outputWidth = (width + 2 * padding - kernelWidth) / stride + 1
         precondition(height + 2 * padding >= kernelHeight && width + 2 * padding >= kernelWidth,
@@ -117,10 +106,62 @@ struct ConvolutionGeometry {
     /// One row per (input channel, kernel row, kernel column).
     var columnRows: Int { channels * kernelHeight * kernelWidth }
 
-    /// The images in groups whose column matrix fits the budget.
-    var chunks: [Range<Int>] {
-        let size = Swift.max(1, columnBudget / Swift.max(1, columnRows * outputPixels))
-        return Swift.stride(from: 0, to: batch, by: size).map { $0..<Swift.min($0 + size, batch) }
+    /// A 1×1 kernel at stride 1 without padding: an image `[C, H·W]` is its own column matrix.
+    var readsImageAsColumns: Bool { kernelHeight == 1 && kernelWidth == 1 && stride == 1 && padding == 0 }
+
+    /// Runs `body` for every image of the batch, the images split over the engine's threads; each
+    /// task lends its images one scratch of a column matrix's size (unused by a 1×1 convolution).
+    func forEachImage(_ body: (_ image: Int, _ scratch: UnsafeMutablePointer<Float>) -> Void) {
+        forEachTask(over: batch) { images, scratch in
+            for image in images { body(image, scratch) }
+        }
+    }
+
+    /// `dW = Σ dYᵢ · columnsᵢᵀ` over the batch's images `images` with output gradients `outputGradient`
+    /// (both NCHW): each group of `weightGradientGroup` images summed by one task, then the groups in order.
+    func weightGradient(images: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>) -> Tensor {
+        let weightSize = outputChannels * columnRows, group = Self.weightGradientGroup
+        let groups = (batch + group - 1) / group
+        let partials = Tensor(shape: [groups, weightSize]) { partials in
+            forEachTask(over: groups) { groupRange, scratch in
+                for index in groupRange {
+                    for image in index * group..<Swift.min((index + 1) * group, batch) {
+                        multiplyMatrices(outputGradient + image * outputChannels * outputPixels,
+                                         columns(of: images, image: image, scratch: scratch), into: partials + index * weightSize,
+                                         m: outputChannels, n: columnRows, k: outputPixels, transposingB: true,
+                                         accumulate: image > index * group)
+                    }
+                }
+            }
+        }
+        return Tensor(shape: [outputChannels, channels, kernelHeight, kernelWidth]) { dw in
+            partials.withPointer { partials in
+                dw.update(from: partials, count: weightSize)
+                for index in 1..<Swift.max(1, groups) {
+                    for i in 0..<weightSize { dw[i] += partials[index * weightSize + i] }
+                }
+            }
+        }
+    }
+
+    /// Splits `0..<count` over the engine's threads, each task with a column matrix of scratch of
+    /// its own from the tensor pool (so a stream of studies allocates none once the pool is warm).
+    private func forEachTask(over count: Int, _ body: (Range<Int>, UnsafeMutablePointer<Float>) -> Void) {
+        let scratchSize = readsImageAsColumns ? 0 : columnRows * outputPixels
+        parallelRanges(count, costPerItem: outputChannels * columnRows * outputPixels) { items in
+            let (scratch, capacity) = TensorMemory.allocate(scratchSize)
+            defer { TensorMemory.recycle(scratch, capacity: capacity) }
+            body(items, scratch)
+        }
+    }
+
+    /// Image `image`'s column matrix `[columnRows, outputPixels]`: the image itself for a 1×1
+    /// convolution, else its patches gathered into `scratch`.
+    func columns(of images: UnsafePointer<Float>, image: Int, scratch: UnsafeMutablePointer<Float>) -> UnsafePointer<Float> {
+        let source = images + image * channels * height * width
+        if readsImageAsColumns { return source }
+        gatherColumns(of: source, into: scratch)
+        return UnsafePointer(scratch)
     }
 
     /// The output columns `ox` whose input column `ox·stride − padding + kernelColumn` is inside
@@ -132,11 +173,9 @@ struct ConvolutionGeometry {
         return first..<Swift.max(first, end)
     }
 
-    /// Visits, for image `sample` of `chunk`, each (row of the column matrix, output row) with the
-    /// input row it reads (`nil` for padding): what im2col and its inverse share.
-    private func forEachColumnRow(sample: Int, chunk: Range<Int>,
-                                 _ body: (_ column: Int, _ inputRow: Int?, _ valid: Range<Int>, _ kernelColumn: Int) -> Void) {
-        let matrixWidth = chunk.count * outputPixels
+    /// Visits each (row of one image's column matrix, output row) with the input row it reads
+    /// (`nil` for padding): what im2col and its inverse share.
+    private func forEachColumnRow(_ body: (_ column: Int, _ inputRow: Int?, _ valid: Range<Int>, _ kernelColumn: Int) -> Void) {
         for c in 0..<channels {
             for ky in 0..<kernelHeight {
                 for kx in 0..<kernelWidth {
@@ -144,65 +183,36 @@ struct ConvolutionGeometry {
                     let valid = validOutputColumns(kernelColumn: kx)
                     for oy in 0..<outputHeight {
                         let iy = oy * stride - padding + ky
-                        let column = row * matrixWidth + (sample - chunk.lowerBound) * outputPixels + oy * outputWidth
-                        body(column, iy >= 0 && iy < height ? c * height + iy : nil, valid, kx)
+                        body(row * outputPixels + oy * outputWidth, iy >= 0 && iy < height ? c * height + iy : nil, valid, kx)
                     }
                 }
             }
         }
     }
 
-    /// im2col: the patches of images `samples` as the columns of `columns`, which is
-    /// `[columnRows, samples.count · outputPixels]`.
-    func gatherColumns(of images: UnsafePointer<Float>, samples: Range<Int>, into columns: UnsafeMutablePointer<Float>) {
-        parallelRanges(samples.count, costPerItem: columnRows * outputPixels) { tasks in
-            for task in tasks {
-                let sample = samples.lowerBound + task
-                let image = images + sample * channels * height * width
-                forEachColumnRow(sample: sample, chunk: samples) { column, inputRow, valid, kx in
-                    let target = columns + column
-                    guard let inputRow else { target.initialize(repeating: 0, count: outputWidth); return }
-                    let source = image + inputRow * width + kx - padding
-                    target.initialize(repeating: 0, count: valid.lowerBound)
-                    if stride == 1 {
-                        (target + valid.lowerBound).update(from: source + valid.lowerBound, count: valid.count)
-                    } else {
-                        for ox in valid { target[ox] = source[ox * stride] }
-                    }
-                    (target + valid.upperBound).initialize(repeating: 0, count: outputWidth - valid.upperBound)
-                }
+    /// im2col: the patches of one image `[C, H, W]` as the columns of `columns` `[columnRows, outputPixels]`.
+    func gatherColumns(of image: UnsafePointer<Float>, into columns: UnsafeMutablePointer<Float>) {
+        forEachColumnRow { column, inputRow, valid, kx in
+            let target = columns + column
+            guard let inputRow else { target.initialize(repeating: 0, count: outputWidth); return }
+            let source = image + inputRow * width + kx - padding
+            target.initialize(repeating: 0, count: valid.lowerBound)
+            if stride == 1 {
+                (target + valid.lowerBound).update(from: source + valid.lowerBound, count: valid.count)
+            } else {
+                for ox in valid { target[ox] = source[ox * stride] }
             }
+            (target + valid.upperBound).initialize(repeating: 0, count: outputWidth - valid.upperBound)
         }
     }
 
-    /// The inverse of im2col for gradients: each column entry added to the pixel it was read
-    /// from. Images are disjoint, so they run in parallel; within one, the order is fixed.
-    func scatterColumns(_ columns: UnsafePointer<Float>, samples: Range<Int>, into images: UnsafeMutablePointer<Float>) {
-        parallelRanges(samples.count, costPerItem: columnRows * outputPixels) { tasks in
-            for task in tasks {
-                let sample = samples.lowerBound + task
-                let image = images + sample * channels * height * width
-                forEachColumnRow(sample: sample, chunk: samples) { column, inputRow, valid, kx in
-                    guard let inputRow else { return }
-                    let target = image + inputRow * width + kx - padding
-                    for ox in valid { target[ox * stride] += columns[column + ox] }
-                }
-            }
-        }
-    }
-
-    /// Moves between the product layout `[outC, chunk.count · outputPixels]` and the images'
-    /// NCHW layout, one image per task.
-    func exchange(_ chunk: Range<Int>, matrix: UnsafeMutablePointer<Float>, images: UnsafeMutablePointer<Float>, toImages: Bool) {
-        let matrixWidth = chunk.count * outputPixels
-        parallelRanges(chunk.count, costPerItem: outputChannels * outputPixels) { tasks in
-            for task in tasks {
-                for channel in 0..<outputChannels {
-                    let inMatrix = matrix + channel * matrixWidth + task * outputPixels
-                    let inImages = images + ((chunk.lowerBound + task) * outputChannels + channel) * outputPixels
-                    if toImages { inImages.update(from: inMatrix, count: outputPixels) } else { inMatrix.update(from: inImages, count: outputPixels) }
-                }
-            }
+    /// The inverse of im2col for gradients: each column entry of one image added to the pixel of
+    /// `image` `[C, H, W]` it was read from, in a fixed order.
+    func scatterColumns(_ columns: UnsafePointer<Float>, into image: UnsafeMutablePointer<Float>) {
+        forEachColumnRow { column, inputRow, valid, kx in
+            guard let inputRow else { return }
+            let target = image + inputRow * width + kx - padding
+            for ox in valid { target[ox * stride] += columns[column + ox] }
         }
     }
 }

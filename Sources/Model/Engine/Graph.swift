@@ -51,10 +51,6 @@ public final class Graph {
     public let mode: Mode
     /// The stream dropout draws its masks from, in the order the operations run.
     public var random: RandomGenerator
-    let workspace = Workspace()
-    /// The size of a convolution's column matrix, in elements, above which it works through the
-    /// batch in chunks: 4 Mi floats (16 MB). Tests lower it to exercise the chunking.
-    var convolutionColumnBudget = 1 << 22
 
     private struct TapeEntry {
         let outputID: Int
@@ -152,25 +148,4 @@ public final class Graph {
     /// The gradient of the last backward pass's quantity with respect to `variable`; `nil` when
     /// the pass did not reach it.
     public func gradient(of variable: Variable) -> Tensor? { gradients[variable.id] }
-}
-
-/// Scratch memory that operations borrow for the length of one call (the convolution's column
-/// matrices, which are the largest temporaries of a forward pass). Each slot grows to the
-/// largest request and is then reused, so a forward pass over a study allocates it once.
-final class Workspace {
-    enum Slot: Int, CaseIterable { case columns, matrix, columnGradient }
-
-    private var buffers: [UnsafeMutablePointer<Float>?] = Array(repeating: nil, count: Slot.allCases.count)
-    private var capacities = Array(repeating: 0, count: Slot.allCases.count)
-
-    func buffer(_ slot: Slot, count: Int) -> UnsafeMutablePointer<Float> {
-        if capacities[slot.rawValue] < count {
-            buffers[slot.rawValue]?.deallocate()
-            buffers[slot.rawValue] = UnsafeMutablePointer<Float>.allocate(capacity: count)
-            capacities[slot.rawValue] = count
-        }
-        return buffers[slot.rawValue]!
-    }
-
-    deinit { buffers.forEach { $0?.deallocate() } }
 }

@@ -3,14 +3,14 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// How many cores the engine uses, for OpenBLAS's threads and for the engine's own loops alike.
+/// How many cores the engine uses: the number of tasks its loops split their work into.
 ///
-/// OpenBLAS starts with one thread per core (or `OPENBLAS_NUM_THREADS`), which on the two-core
-/// server is what we want; `use(_:)` exists for a bigger machine shared with other services.
-/// Runs are reproducible bit for bit for a given count: the engine's loops give each task a
-/// fixed, disjoint part of the output, summed in a fixed order, and OpenBLAS partitions a product
-/// the same way each time. Across counts the last bits can differ (OpenBLAS picks other kernels
-/// for other partitions; measured), so results to be compared bit for bit need the same count.
+/// All of the engine's parallelism is its own: OpenBLAS multiplies on the calling thread (see
+/// `multiplyMatrices`), and the operations that call it split their images over these threads.
+/// `use(_:)` exists for a bigger machine shared with other services. Runs are reproducible bit for
+/// bit, for any count: each task writes a fixed, disjoint part of the output, sums run in a fixed
+/// order, and a partition that sums (the convolution's weight gradient) is fixed independently of
+/// the count.
 public enum ComputeThreads {
     private static let configured = Atomic<Int>(0)
 
@@ -20,11 +20,10 @@ public enum ComputeThreads {
         return value > 0 ? value : ProcessInfo.processInfo.activeProcessorCount
     }
 
-    /// Sets the thread count for OpenBLAS and the engine's loops; call it before any work starts.
+    /// Sets the thread count for the engine's loops; call it before any work starts.
     public static func use(_ count: Int) {
         precondition(count > 0, "need at least one thread")
         configured.store(count, ordering: .relaxed)
-        openblas_set_num_threads(Int32(count))
     }
 }
 
@@ -54,10 +53,18 @@ private struct UncheckedSendable<Value>: @unchecked Sendable {
     init(_ value: Value) { self.value = value }
 }
 
+/// OpenBLAS told, once and before its first product, to multiply on the calling thread only. Its
+/// own threads would compete for the two cores with the engine's, which already split the work
+/// into one product per image (see `Graph.conv2d`), and so each task's product runs on the task's
+/// own thread, beside the other task's.
+private let singleThreadedBLAS: Void = openblas_set_num_threads(1)
+
 /// `C = op(A) · op(B)`, or `C += op(A) · op(B)` when accumulating, for row-major matrices with
-/// `op(A)` m×k, `op(B)` k×n and `C` m×n: the one place that spells out OpenBLAS's argument list.
+/// `op(A)` m×k, `op(B)` k×n and `C` m×n, on the calling thread: the one place that spells out
+/// OpenBLAS's argument list.
 func multiplyMatrices(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
                       m: Int, n: Int, k: Int, transposingA: Bool = false, transposingB: Bool = false, accumulate: Bool = false) {
+    _ = singleThreadedBLAS
     cblas_sgemm(CblasRowMajor, transposingA ? CblasTrans : CblasNoTrans, transposingB ? CblasTrans : CblasNoTrans,
                 Int32(m), Int32(n), Int32(k), 1, a, Int32(transposingA ? m : k), b, Int32(transposingB ? k : n),
                 accumulate ? 1 : 0, c, Int32(n))
