@@ -36,9 +36,14 @@ extension Trainer {
                                   classWeights: classWeights(labels, classes: model.configuration.labels.count),
                                   maxTokens: model.configuration.maxTokens)
         var random = RandomGenerator(seed: recipe.seed)
-        return steps.run(model, optimizer: optimizer, tokenizer: WordPieceTokenizer(vocabulary: vocabulary), studies: count,
-                         random: &random, seed: recipe.seed, progress: progress) { index, _ in
-            TrainingExample(study: example(index), cellTargets: nil)
+        // A few dozen cases take minutes: no checkpoint, and so nothing for the run to fail on.
+        do {
+            return try steps.run(model, optimizer: optimizer, tokenizer: WordPieceTokenizer(vocabulary: vocabulary), studies: count,
+                                 random: &random, seed: recipe.seed, progress: progress) { index, _ in
+                TrainingExample(study: example(index), cellTargets: nil)
+            }
+        } catch {
+            preconditionFailure("a training without a checkpoint failed: \(error)")
         }
     }
 }

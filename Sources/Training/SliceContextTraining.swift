@@ -53,8 +53,9 @@ extension Trainer {
     /// its last block when the recipe says so, and the layers after it learn with the same objective
     /// as training from scratch, cosine-scheduled. The studies must be the base's own training data:
     /// the split by patient is the same, so its validation patients stay unseen, and the temperature
-    /// is fitted on them again.
+    /// is fitted on them again. `checkpoint` and `resuming` as for `train`.
     public static func addSliceContext(to base: ModelDirectory, recipe: SliceContextRecipe,
+                                       checkpoint: TrainingCheckpoint? = nil, resuming: Bool = false,
                                        progress: (TrainingProgress) -> Void = { _ in }) throws(TrainingProblem) -> TrainingResult {
         guard base.model.configuration.usesImage, base.model.configuration.sliceContextMM == nil else {
             throw TrainingProblem(description: "\(base.path): slice context needs a model that reads images and has none yet")
@@ -74,9 +75,10 @@ extension Trainer {
                                   schedule: .cosine)
         steps.encoderLearning = recipe.encoderLearning
         steps.keySliceTerm = recipe.keySliceTerm
+        (steps.checkpoint, steps.resumes) = (checkpoint, resuming)
         let spec = configuration.inputSpec
         var random = RandomGenerator(seed: recipe.seed)
-        let epochLosses = steps.run(model, optimizer: optimizer, tokenizer: WordPieceTokenizer(vocabulary: base.vocabulary),
+        let epochLosses = try steps.run(model, optimizer: optimizer, tokenizer: WordPieceTokenizer(vocabulary: base.vocabulary),
                                     studies: training.count, random: &random, seed: recipe.seed, progress: progress) { position, _ in
             let study = studies[training[position]]
             return TrainingExample(phantom: study, spec: spec, slices: spec.sliceIndices(of: study.sliceCount),

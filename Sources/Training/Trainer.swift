@@ -137,8 +137,10 @@ public enum Trainer {
     /// Learns the vocabulary from the training reports, trains with AdamW on the training patients
     /// (class-weighted cross-entropy, shuffled each epoch from the seed), fits the temperature on the
     /// validation patients and measures there.
-    /// Refuses, before any work, data whose patients leave either side of the split empty.
-    public static func train(_ recipe: TrainingRecipe,
+    /// Refuses, before any work, data whose patients leave either side of the split empty. With a
+    /// `checkpoint`, the state is saved there after every epoch, and with `resuming` the training goes
+    /// on from the one there (see `TrainingCheckpoint`).
+    public static func train(_ recipe: TrainingRecipe, checkpoint: TrainingCheckpoint? = nil, resuming: Bool = false,
                              progress: (TrainingProgress) -> Void = { _ in }) throws(TrainingProblem) -> TrainingResult {
         let (studies, training, validation) = try split(recipe.source, validationFraction: recipe.validationFraction)
 
@@ -159,10 +161,11 @@ public enum Trainer {
         let weights = classWeights(training.map { PhantomLabel.allCases.firstIndex(of: studies[$0].label)! }, classes: labels.count)
 
         var random = RandomGenerator(seed: recipe.seed)
-        let steps = TrainingSteps(epochs: recipe.epochs, studiesPerStep: recipe.studiesPerStep, classWeights: weights,
+        var steps = TrainingSteps(epochs: recipe.epochs, studiesPerStep: recipe.studiesPerStep, classWeights: weights,
                                   maxTokens: recipe.maxTokens, cellFocusing: recipe.cellFocusing, lesionCellShare: recipe.lesionCellShare, sliceTerm: recipe.sliceTerm,
                                   schedule: recipe.schedule)
-        let epochLosses = steps.run(model, optimizer: optimizer, tokenizer: tokenizer, studies: training.count,
+        (steps.checkpoint, steps.resumes) = (checkpoint, resuming)
+        let epochLosses = try steps.run(model, optimizer: optimizer, tokenizer: tokenizer, studies: training.count,
                                     random: &random, seed: recipe.seed, progress: progress) { position, random in
             let study = studies[training[position]]
             let mined = recipe.hardNegatives == 0 ? nil
@@ -234,19 +237,32 @@ struct TrainingSteps {
     var encoderLearning = EncoderLearning.all
     /// The weight of the key-slice term (0 leaves it out); see `TrainingSteps.objective`.
     var keySliceTerm = 0.0
+    /// Where the state is saved at the end of every epoch (nil: nowhere).
+    var checkpoint: TrainingCheckpoint?
+    /// Whether the run starts from `checkpoint` rather than from the first epoch.
+    var resumes = false
 
     /// Trains `model` in place (its parameters are shared references) on `studies` examples that
-    /// `example` renders by position; returns each epoch's mean loss.
+    /// `example` renders by position; returns each epoch's mean loss. With a checkpoint, the state
+    /// is saved there after every epoch, and a run that resumes goes on from it: the weights, the
+    /// optimiser, both random streams and the epochs' losses as they were, so the result is the
+    /// uninterrupted run's, bit for bit.
     func run(_ model: FusionModel, optimizer: AdamW, tokenizer: WordPieceTokenizer, studies: Int,
              random: inout RandomGenerator, seed: UInt64, progress: (TrainingProgress) -> Void,
-             example: (Int, inout RandomGenerator) -> TrainingExample) -> [Double] {
+             example: (Int, inout RandomGenerator) -> TrainingExample) throws(TrainingProblem) -> [Double] {
         let graph = Graph(mode: .training, seed: seed)
         let peakRate = optimizer.learningRate
         let stepsPerEpoch = (studies + studiesPerStep - 1) / studiesPerStep
         var epochLosses: [Double] = []
+        var firstEpoch = 0
+        if resumes, let checkpoint {
+            let state = try checkpoint.load(into: model.namedParameters, optimizer: optimizer)
+            optimizer.restore(state.optimizer)
+            (firstEpoch, epochLosses, random, graph.random) = (state.completedEpochs, state.epochLosses, state.studyOrder, state.dropout)
+        }
         let started = Date()
         var done = 0
-        for epoch in 0..<epochs {
+        for epoch in firstEpoch..<max(firstEpoch, epochs) {
             var order = Array(0..<studies)
             order.shuffle(using: &random)
             var lossSum = 0.0
@@ -270,9 +286,11 @@ struct TrainingSteps {
                 let rate = Double(done) / max(Date().timeIntervalSince(started), 1e-9)
                 progress(TrainingProgress(epoch: epoch + 1, epochs: epochs, study: position + 1, studiesPerEpoch: order.count,
                                           loss: lossSum / Double(position + 1), studiesPerSecond: rate,
-                                          secondsLeft: Double(epochs * order.count - done) / rate))
+                                          secondsLeft: Double((epochs - firstEpoch) * order.count - done) / rate))
             }
             epochLosses.append(lossSum / Double(max(1, order.count)))
+            try checkpoint?.save(model.namedParameters, state: .init(completedEpochs: epoch + 1, epochLosses: epochLosses, studyOrder: random,
+                                                                     dropout: graph.random, optimizer: optimizer.state))
         }
         return epochLosses
     }

@@ -55,6 +55,7 @@ struct ModelCommandTests {
             let result = Fixtures.lightbox(arguments + ["--out", folder + "/" + run])
             #expect(result.status == 0, "\(result.output)")
             weights.append(try Data(contentsOf: URL(fileURLWithPath: folder + "/" + run + "/model.safetensors")))
+            #expect(!FileManager.default.fileExists(atPath: folder + "/" + run + ".checkpoint.safetensors"), "the checkpoint outlived its model")
         }
         // A Bool, not the two Data: Swift Testing would diff 100 kB of bytes to describe a failure.
         let identical = weights[0] == weights[1]
@@ -62,6 +63,34 @@ struct ModelCommandTests {
         let tooFew = Fixtures.lightbox(["train", "--data", "phantom:7:1", "--out", folder + "/none"])
         #expect(tooFew.status == 64 && tooFew.stderr.contains("give more studies"), "\(tooFew.output)")
         #expect(!FileManager.default.fileExists(atPath: folder + "/none"))
+    }
+
+    /// A checkpoint beside --out is taken up only with --resume, --resume needs one, and one of another
+    /// training (other options) or a damaged one is refused by its path; nothing is written meanwhile.
+    @Test func aCheckpointIsResumedOnlyWhenAskedAndOnlyByItsOwnTraining() throws {
+        let folder = makeTemporaryFolder()
+        defer { removeFolder(folder) }
+        let out = folder + "/model", checkpoint = folder + "/model.checkpoint.safetensors"
+        let arguments = ["train", "--data", "phantom:7:8", "--epochs", "1", "--matrix", "32", "--slices", "12", "--step-slices", "6",
+                         "--out", out]
+        let nothing = Fixtures.lightbox(arguments + ["--resume"])
+        #expect(nothing.status == 66 && nothing.stderr.contains("--resume: no checkpoint at \(checkpoint)"), "\(nothing.output)")
+
+        // A safetensors file of no tensors, written by hand: its header's length, then the header.
+        let header = Data(#"{"__metadata__":{"lightbox.training.version":"fused-0.2+phantom9n8s7e1.000000"}}"#.utf8)
+        try (withUnsafeBytes(of: UInt64(header.count).littleEndian) { Data($0) } + header).write(to: URL(fileURLWithPath: checkpoint))
+        let unasked = Fixtures.lightbox(arguments)
+        #expect(unasked.status == 73 && unasked.stderr.contains("\(checkpoint): an interrupted training left its checkpoint here"),
+                "\(unasked.output)")
+        let another = Fixtures.lightbox(arguments + ["--resume"])
+        #expect(another.status != 0 && another.stderr.contains("\(checkpoint): the checkpoint of another training (fused-0.2+phantom9n8s7e1.000000)"),
+                "\(another.output)")
+        try Data("not a checkpoint".utf8).write(to: URL(fileURLWithPath: checkpoint))
+        let damaged = Fixtures.lightbox(arguments + ["--resume"])
+        #expect(damaged.status != 0 && damaged.stderr.contains("\(checkpoint): not a readable training checkpoint"), "\(damaged.output)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+        let reviews = Fixtures.lightbox(["train", "--from-reviews", "--base", Self.demoModel, "--out", out, "--resume"])
+        #expect(reviews.status == 64 && reviews.stderr.contains("fine-tuning on reviews keeps no checkpoint"), "\(reviews.output)")
     }
 
     /// `--slice-context` gives a trained model slice context on its own data (here with its last block
@@ -77,6 +106,7 @@ struct ModelCommandTests {
         let context = Fixtures.lightbox(["train", "--base", folder + "/base", "--slice-context", "4,8", "--key-slice-term", "1",
                                          "--train-last-block", "--blob-filter", "1.5,2.5"] + data + ["--out", folder + "/context"])
         #expect(context.status == 0, "\(context.output)")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/context.checkpoint.safetensors"), "the checkpoint outlived its model")
         #expect(context.text.contains("each cell also reading the same cell 4 and 8 mm above and below")
                 && context.text.contains("- Slice context: added to fused-0.2+phantom7n8s7e1.")
                 && context.text.contains("but for its last block, which learnt with the context")

@@ -44,7 +44,7 @@ struct TrainingTests {
     }
 
     /// With the cosine schedule, the optimiser's last step is taken at a rate of nothing, its first at the peak.
-    @Test func theScheduleSetsTheRateOfEveryStep() {
+    @Test func theScheduleSetsTheRateOfEveryStep() throws {
         let model = FusionModel(Self.fused.model.configuration, seed: 2)
         let optimizer = AdamW(parameters: model.trainableParameters, learningRate: 0.01)
         let steps = TrainingSteps(epochs: 2, studiesPerStep: 2, classWeights: [Float](repeating: 1, count: 6), maxTokens: 96,
@@ -52,7 +52,7 @@ struct TrainingTests {
         let source = PhantomSource(seed: 3, count: 3), spec = Self.recipe(.fused).spec
         var rates: [Float] = []
         var random = RandomGenerator(seed: 1)
-        _ = steps.run(model, optimizer: optimizer, tokenizer: WordPieceTokenizer(vocabulary: Self.fused.vocabulary), studies: 3,
+        _ = try steps.run(model, optimizer: optimizer, tokenizer: WordPieceTokenizer(vocabulary: Self.fused.vocabulary), studies: 3,
                       random: &random, seed: 1, progress: { _ in rates.append(optimizer.learningRate) }) { index, _ in
             TrainingExample(study: source.study(index, spec: spec), cellTargets: nil)
         }
@@ -61,6 +61,61 @@ struct TrainingTests {
         #expect(optimizer.stepCount == 4)
         let expected: [Float] = [0.01, 0.01, 0.0075, 0.0075, 0.0025, 0]
         #expect(rates.count == expected.count && zip(rates, expected).allSatisfy { abs($0 - $1) < 1e-6 }, "\(rates)")
+    }
+
+    /// A run stopped after its first epoch and resumed from the checkpoint it left ends with the weights,
+    /// optimiser and losses of the run that never stopped, bit for bit (the resumed model starts from
+    /// other weights, so they can only have come from the file); a checkpoint of another training, or
+    /// a truncated one, is refused by name and changes no weight.
+    @Test func aTrainingResumedFromItsCheckpointEndsAsTheUninterruptedOne() throws {
+        let folder = makeTemporaryFolder()
+        defer { removeFolder(folder) }
+        let studies = (0..<3).map { PhantomGenerator(seed: 3).study(index: $0) }, spec = Self.recipe(.fused).spec
+        let tokenizer = WordPieceTokenizer(vocabulary: Self.fused.vocabulary)
+        let snapshot = folder + "/after-epoch-1.safetensors"
+        func run(modelSeed: UInt64, checkpoint: TrainingCheckpoint, resumes: Bool, keepingFirstEpoch: Bool = false) throws
+            -> (model: FusionModel, optimizer: AdamW, losses: [Double]) {
+            let model = FusionModel(Self.fused.model.configuration, seed: modelSeed)
+            let optimizer = AdamW(parameters: model.trainableParameters, learningRate: 0.01)
+            var steps = TrainingSteps(epochs: 3, studiesPerStep: 1, classWeights: [Float](repeating: 1, count: 6), maxTokens: 96,
+                                      schedule: .cosine)
+            (steps.checkpoint, steps.resumes) = (checkpoint, resumes)
+            var random = RandomGenerator(seed: 1)
+            let losses = try steps.run(model, optimizer: optimizer, tokenizer: tokenizer, studies: 3, random: &random, seed: 1, progress: { p in
+                // The first study of the second epoch: the checkpoint holds the first epoch's end.
+                if keepingFirstEpoch, p.epoch == 2, p.study == 1 { try? FileManager.default.copyItem(atPath: checkpoint.path, toPath: snapshot) }
+            }) { index, random in
+                let study = studies[index]
+                let slices = LabelledStudy.trainingSlices(of: study, count: 4, lesionSlices: 2, using: &random)
+                return TrainingExample(phantom: study, spec: spec, slices: slices, gridSize: model.configuration.gridSize)
+            }
+            return (model, optimizer, losses)
+        }
+        let version = "fused-test"
+        let whole = try run(modelSeed: 2, checkpoint: TrainingCheckpoint(path: folder + "/whole.safetensors", version: version),
+                            resumes: false, keepingFirstEpoch: true)
+        let resumedCheckpoint = TrainingCheckpoint(path: folder + "/resumed.safetensors", version: version)
+        try FileManager.default.copyItem(atPath: snapshot, toPath: resumedCheckpoint.path)
+        let resumed = try run(modelSeed: 9, checkpoint: resumedCheckpoint, resumes: true)
+        #expect(resumed.losses == whole.losses && whole.losses.count == 3)
+        #expect(resumed.optimizer.stepCount == whole.optimizer.stepCount && whole.optimizer.stepCount == 9)
+        func differing(_ a: [Tensor], _ b: [Tensor]) -> Int { a.count == b.count ? zip(a, b).filter { $0 != $1 }.count : max(a.count, b.count) }
+        #expect(differing(resumed.model.namedParameters.map(\.parameter.value), whole.model.namedParameters.map(\.parameter.value)) == 0,
+                "weights that differ from the uninterrupted run's")
+        #expect(differing(resumed.optimizer.state.secondMoments, whole.optimizer.state.secondMoments) == 0)
+
+        let fresh = FusionModel(Self.fused.model.configuration, seed: 4)
+        let before = fresh.namedParameters.map(\.parameter.value)
+        let optimizer = AdamW(parameters: fresh.trainableParameters)
+        let other = TrainingCheckpoint(path: snapshot, version: "fused-another")
+        #expect { _ = try other.load(into: fresh.namedParameters, optimizer: optimizer) } throws: { error in
+            "\(error)".contains(snapshot) && "\(error)".contains("another training (fused-test)")
+        }
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: snapshot))
+        try bytes.prefix(bytes.count - 100).write(to: URL(fileURLWithPath: snapshot))
+        #expect { _ = try TrainingCheckpoint(path: snapshot, version: version).load(into: fresh.namedParameters, optimizer: optimizer) }
+            throws: { "\($0)".contains(snapshot) && "\($0)".contains("truncated") }
+        #expect(differing(fresh.namedParameters.map(\.parameter.value), before) == 0 && optimizer.stepCount == 0)
     }
 
     /// A text-only model trains and is measured without a slice being read, and has no heatmap to score.

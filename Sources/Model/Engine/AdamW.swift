@@ -61,6 +61,30 @@ public final class AdamW {
     }
 
     public func zeroGradients() { parameters.forEach { $0.zeroGradient() } }
+
+    /// The step count and both moments of every parameter it steps, in its order: with the weights,
+    /// what a training needs to go on from a checkpoint exactly as if it had not stopped.
+    public struct State {
+        public var stepCount: Int
+        public var firstMoments: [Tensor]
+        public var secondMoments: [Tensor]
+
+        public init(stepCount: Int, firstMoments: [Tensor], secondMoments: [Tensor]) {
+            (self.stepCount, self.firstMoments, self.secondMoments) = (stepCount, firstMoments, secondMoments)
+        }
+    }
+
+    public var state: State { State(stepCount: stepCount, firstMoments: firstMoments, secondMoments: secondMoments) }
+
+    /// The shapes `restore(_:)` expects, one per parameter stepped, in order.
+    public var momentShapes: [[Int]] { parameters.map(\.shape) }
+
+    /// Continues from `state`, which must have a moment of the right shape for every parameter.
+    public func restore(_ state: State) {
+        precondition(state.stepCount >= 0 && state.firstMoments.map(\.shape) == momentShapes
+                     && state.secondMoments.map(\.shape) == momentShapes, "optimiser state for other parameters")
+        (stepCount, firstMoments, secondMoments) = (state.stepCount, state.firstMoments, state.secondMoments)
+    }
 }
 
 /// Scales the gradients of `parameters` so that their global L2 norm is at most `maxNorm`, and

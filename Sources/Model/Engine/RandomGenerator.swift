@@ -21,6 +21,16 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
         state = (nextSplitMix(), nextSplitMix(), nextSplitMix(), nextSplitMix())
     }
 
+    /// The generator's four words of state, to be saved and given back to `init(words:)`: a training
+    /// that resumes from a checkpoint draws the numbers it would have drawn had it never stopped.
+    public var words: [UInt64] { [state.0, state.1, state.2, state.3] }
+
+    /// The generator whose state is `words` (four, not all zero: xoshiro's one forbidden state), or nil.
+    public init?(words: [UInt64]) {
+        guard words.count == 4, words.contains(where: { $0 != 0 }) else { return nil }
+        state = (words[0], words[1], words[2], words[3])
+    }
+
     public mutating func next() -> UInt64 {
         let result = ((state.1 &* 5) << 7 | (state.1 &* 5) >> 57) &* 9
         let t = state.1 << 17

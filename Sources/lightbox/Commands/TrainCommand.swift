@@ -18,6 +18,11 @@ struct TrainCommand: ParsableCommand {
         The folder gets config.json, model.safetensors, vocab.txt, metrics.json and model-card.md; an \
         existing model is never overwritten.
 
+        After every epoch the training's state (weights, optimiser, random streams) is saved beside the \
+        new folder, in OUT.checkpoint.safetensors. If the training stops (the connection drops, the \
+        process is killed), the same command with --resume goes on from the last epoch saved and ends \
+        with the model the whole run would have given; the checkpoint is deleted once the model is saved.
+
         --from-reviews --base MODEL fine-tunes MODEL on the store's reviewed cases instead: each case's \
         label is the one its reviewers settled on (the suggestion they accepted, or their correction), \
         whatever the model or the generator said. Both models are then evaluated on the same held-out \
@@ -51,6 +56,9 @@ struct TrainCommand: ParsableCommand {
 
     @Option(help: "The new model folder.")
     var out: String
+
+    @Flag(help: "Go on from the checkpoint an interrupted run of the same command left beside --out.")
+    var resume = false
 
     @Option(help: "fused, image or text.")
     var modalities: Modality = .fused
@@ -143,6 +151,7 @@ struct TrainCommand: ParsableCommand {
             throw ValidationError("--matrix \(matrix) must be a multiple of the strides' product \(downsampling)")
         }
         if fromReviews {
+            guard !resume else { throw ValidationError("--resume is for training on --data; fine-tuning on reviews keeps no checkpoint") }
             guard base != nil, data == nil, sliceContext == nil else {
                 throw ValidationError("--from-reviews takes --base MODEL and no --data or --slice-context")
             }
@@ -182,11 +191,30 @@ struct TrainCommand: ParsableCommand {
             recipe.lesionCellShare = lesionCellShare
             recipe.sliceTerm = sliceTerm
             recipe.hardNegatives = hardNegatives
-            let result = try withProgress { progress throws(TrainingProblem) in try Trainer.train(recipe, progress: progress) }
+            let checkpoint = try checkpoint(for: recipe.version)
+            let result = try withProgress { progress throws(TrainingProblem) in
+                try Trainer.train(recipe, checkpoint: checkpoint, resuming: resume, progress: progress)
+            }
             let card = ModelCard.text(version: recipe.version, recipe: recipe, configuration: result.model.configuration,
                                       evaluation: result.validation, intervals: result.validationIntervals, epochLosses: result.epochLosses)
             try save(result, version: recipe.version, training: TrainingSummary(recipe), card: card)
+            checkpoint.remove()
         }
+    }
+
+    /// The checkpoint beside --out for the model `version`: one there is continued only with --resume,
+    /// so that a new run never silently takes up an old one, nor --resume silently starts afresh.
+    private func checkpoint(for version: String) throws(CommandFailure) -> TrainingCheckpoint {
+        let checkpoint = TrainingCheckpoint(path: TrainingCheckpoint.path(forModel: out), version: version)
+        if checkpoint.exists, !resume {
+            throw CommandFailure("\(checkpoint.path): an interrupted training left its checkpoint here; "
+                                 + "add --resume to go on from it, or delete it to start again", .cannotCreate)
+        }
+        if !checkpoint.exists, resume {
+            throw CommandFailure("--resume: no checkpoint at \(checkpoint.path) to go on from", .noInput)
+        }
+        if resume { writeErr("going on from \(checkpoint.path)\n") }
+        return checkpoint
     }
 
     /// Runs a training under a progress bar; a training that cannot start is a usage error.
@@ -232,14 +260,16 @@ extension TrainCommand {
         recipe.keySliceTerm = keySliceTerm
         recipe.trainsLastBlock = trainLastBlock
         recipe.blob = blobFilter.map { BlobChannel(scalesMM: $0.values) }
-        let result = try withProgress { progress throws(TrainingProblem) in
-            try Trainer.addSliceContext(to: base, recipe: recipe, progress: progress)
-        }
         let version = recipe.version(base: base.version)
+        let checkpoint = try checkpoint(for: version)
+        let result = try withProgress { progress throws(TrainingProblem) in
+            try Trainer.addSliceContext(to: base, recipe: recipe, checkpoint: checkpoint, resuming: resume, progress: progress)
+        }
         let card = ModelCard.text(version: version, recipe: baseRecipe, configuration: result.model.configuration,
                                   evaluation: result.validation, intervals: result.validationIntervals, epochLosses: result.epochLosses,
                                   sliceContext: (recipe, base.version))
         try save(result, version: version, training: base.training, card: card)
+        checkpoint.remove()
     }
 }
 
