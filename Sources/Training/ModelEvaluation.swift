@@ -99,16 +99,19 @@ extension StudyOutcome {
     /// One row per study, for looking at the mistakes one by one: probabilities at `temperature`, slices
     /// as the study numbers them (0 = head end), the key slice of the true class, lesion slices separated
     /// by spaces, the pointing game empty for studies without a lesion, the largest lesion's diameter
-    /// in millimetres where it is known.
+    /// in millimetres where it is known, and the size band `eval` counts it in (a diameter rounded to
+    /// 0.1 mm cannot say on which side of a band's edge it lies: 5.96 mm reads 6.0 and is under 6 mm).
     public static func csv(_ outcomes: [StudyOutcome], labels: [String], temperature: Double = 1) -> String {
-        var lines = ["accession,truth,predicted,probability,truth_key_slice,lesion_slices,pointing_game,pointing_game_strict,largest_lesion_mm"]
+        var lines = ["accession,truth,predicted,probability,truth_key_slice,lesion_slices,pointing_game,pointing_game_strict,largest_lesion_mm,"
+                     + "largest_lesion_band"]
         for o in outcomes {
             let p = FusionModel.softmax(o.logits, temperature: temperature)
             let top = p.indices.max { p[$0] < p[$1] }!
             let pointed = o.pointed.map { ($0.tolerant ? "1" : "0", $0.strict ? "1" : "0") } ?? ("", "")
             lines.append([o.accession, labels[o.label], labels[top], String(format: "%.3f", p[top]), o.keySlice.map(String.init) ?? "",
                           o.lesionSlices.map(String.init).joined(separator: " "), pointed.0, pointed.1,
-                          o.largestLesionMM.map { String(format: "%.1f", $0) } ?? ""].joined(separator: ","))
+                          o.largestLesionMM.map { String(format: "%.1f", $0) } ?? "",
+                          o.largestLesionMM.map { LesionSizeBand(diameterMM: $0).rawValue } ?? ""].joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -143,7 +143,7 @@ struct ModelCommandTests {
             $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         }
         #expect(rows.first == ["accession", "truth", "predicted", "probability", "truth_key_slice", "lesion_slices", "pointing_game",
-                               "pointing_game_strict", "largest_lesion_mm"])
+                               "pointing_game_strict", "largest_lesion_mm", "largest_lesion_band"])
         #expect(result.text.contains("Pointing game by the study's largest lesion (diameter):"), "\(result.text)")
         let generator = PhantomGenerator(seed: 99)
         #expect(rows.count == 7)
@@ -152,7 +152,9 @@ struct ModelCommandTests {
             #expect(row[0] == study.studyInfo.accessionNumber && row[1] == study.label.rawValue, "\(row)")
             #expect(Int(row[4]).map { (0..<study.sliceCount).contains($0) } == true, "\(row)")
             #expect(row[5].isEmpty == (study.label == .normal) && row[6].isEmpty == row[5].isEmpty, "\(row)")
-            #expect(row[8] == (study.lesions.map(\.diameterMM).max().map { String(format: "%.1f", $0) } ?? ""), "\(row)")
+            let largest = study.lesions.map(\.diameterMM).max()
+            #expect(row[8] == (largest.map { String(format: "%.1f", $0) } ?? ""), "\(row)")
+            #expect(row[9] == (largest.map { $0 < 6 ? "under 6 mm" : $0 <= 8 ? "6–8 mm" : "over 8 mm" } ?? ""), "\(row)")
         }
         let leaked = Fixtures.lightbox(["eval", "--model", Self.demoModel, "--data", "phantom:7:6"])
         #expect(leaked.status == 64 && leaked.stderr.contains("trained on phantom seed 7"), "\(leaked.output)")

@@ -66,7 +66,8 @@ struct ModelEvaluationTests {
         #expect(ModelEvaluation(outcomes: sized, labels: Self.labels, modality: .text, temperature: 1).pointingGameBySize == nil)
 
         let csv = StudyOutcome.csv(sized, labels: Self.labels)
-        #expect(csv.contains(",largest_lesion_mm\n") && csv.contains(",1,1,5.9\n") && csv.contains("E,suspicious_nodule,suspicious_nodule"))
+        #expect(csv.contains(",largest_lesion_mm,largest_lesion_band\n") && csv.contains(",1,1,5.9,under 6 mm\n")
+                && csv.contains(",1,0,12.0,over 8 mm\n") && csv.contains("E,suspicious_nodule,suspicious_nodule"), "\(csv)")
     }
 
     @Test func aTextOnlyModelHasNoKeySlice() {
