@@ -134,10 +134,11 @@ struct ConvolutionGeometry {
                 }
             }
         }
+        guard groups > 0 else { return Tensor(zeros: [outputChannels, channels, kernelHeight, kernelWidth]) }
         return Tensor(shape: [outputChannels, channels, kernelHeight, kernelWidth]) { dw in
             partials.withPointer { partials in
                 dw.update(from: partials, count: weightSize)
-                for index in 1..<Swift.max(1, groups) {
+                for index in 1..<groups {
                     for i in 0..<weightSize { dw[i] += partials[index * weightSize + i] }
                 }
             }

@@ -32,9 +32,8 @@ public final class Variable {
 ///
 /// A graph is used from one thread at a time (the operations use all cores inside). In inference
 /// mode nothing is recorded, so an activation is freed as soon as the caller drops it and its
-/// memory goes back to `TensorMemory`'s pool for the next layer or study; keep one inference graph
-/// and reuse it, and its scratch memory (the convolutions' column matrices) is allocated once
-/// rather than per layer or per study.
+/// memory goes back to `TensorMemory`'s pool for the next layer or study (as do the convolutions'
+/// column matrices), so a stream of studies allocates nothing once the pool is warm.
 public final class Graph {
     public enum Mode: Sendable {
         /// Records every node downstream of a parameter; dropout drops, batch norm uses and updates
@@ -75,7 +74,7 @@ public final class Graph {
     public var isTraining: Bool { mode == .training }
 
     /// Forgets the tape, the gradients and the parameters' nodes (so the next use reads updated
-    /// values), and keeps the scratch memory and the random stream: for the next training step.
+    /// values), and keeps the random stream: for the next training step.
     public func reset() {
         tape.removeAll(keepingCapacity: true)
         gradients.removeAll()
